@@ -1,0 +1,55 @@
+# Two commands for a newcomer: `make run` and `make test`. CI calls the same targets (.ci/run).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run setup test test-postgres lint format messages migrations-check deploy-check bench worker beat services clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+## Create the virtual environment, install, migrate and load the demo plans and users.
+setup: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+
+## Set everything up and serve on http://127.0.0.1:8000 (SQLite, tasks in-process).
+run: setup
+	$(PY) manage.py runserver $(HOST)
+
+## The whole test suite (SQLite by default; DATABASE_URL=postgres://… for PostgreSQL).
+test: $(VENV)/.installed
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## Refresh the English catalogue from the Spanish source strings and compile it (needs gettext).
+messages: $(VENV)/.installed
+	$(PY) manage.py makemessages --locale en --ignore '.venv/*' --ignore 'staticfiles/*'
+	$(PY) scripts/compile_messages.py
+
+migrations-check: $(VENV)/.installed
+	$(PY) manage.py makemigrations --check --dry-run
+
+## `check --deploy` under production settings with throwaway secrets.
+deploy-check: $(VENV)/.installed
+	DJANGO_SETTINGS_MODULE=commsplan.settings.production \
+	DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))') \
+	DJANGO_ALLOWED_HOSTS=plan.example.gov.co \
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
+	REDIS_URL=redis://127.0.0.1:6379/0 \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles .pytest_cache

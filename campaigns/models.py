@@ -1,0 +1,1 @@
+"""Campaigns, content pieces, media monitoring and crisis communication (next issues)."""

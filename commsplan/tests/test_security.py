@@ -1,0 +1,138 @@
+"""Security baseline: every URL needs a login unless allow-listed, CSP, throttling, errors."""
+
+import re
+
+import pytest
+from django.test import Client, override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+pytestmark = pytest.mark.django_db
+
+# URLs an anonymous visitor may open, as (regex on the path) → why.
+PUBLIC = {
+    r"^/cuenta/ingresar/$": "the login page",
+    r"^/cuenta/salir/$": "logging out is harmless",
+    r"^/i18n/": "choosing the language",
+    r"^/admin/login/$": "the admin's own login page",
+    r"^/admin/logout/$": "logging out is harmless",
+    r"^/static/": "static files",
+    r"^/admin/server-data\.js$": "nested-admin's configuration script: 403 for non-staff, holds no data",
+}
+
+
+def _walk(patterns, prefix=""):
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from _walk(pattern.url_patterns, route)
+        elif isinstance(pattern, URLPattern):
+            yield route
+
+
+def _example_path(route: str) -> str:
+    """Turn a route or regex into a concrete path, with 1 for every parameter."""
+    path = re.sub(r"<(?:\w+:)?\w+>", "1", route)
+    path = re.sub(r"\(\?P<\w+>[^)]*\)", "1", path)
+    path = re.sub(r"\([^)]*\)", "1", path)
+    path = path.replace("^", "").replace("$", "").replace("\\", "")
+    return "/" + path.lstrip("/")
+
+
+def _all_paths():
+    return sorted({_example_path(route) for route in _walk(get_resolver().url_patterns)})
+
+
+@pytest.mark.parametrize("path", _all_paths())
+def test_every_url_sends_an_anonymous_visitor_to_a_login_page(client, path):
+    if any(re.match(rule, path) for rule in PUBLIC):
+        pytest.skip("allow-listed: " + next(why for rule, why in PUBLIC.items() if re.match(rule, path)))
+    response = client.get(path)
+    assert response.status_code == 302, path
+    location = response["Location"]
+    assert location.startswith(("/cuenta/ingresar/", "/admin/login/")), (path, location)
+
+
+def test_the_walk_finds_the_product_urls():
+    paths = _all_paths()
+    assert "/planes/1/matriz/" in paths
+    assert "/admin/plans/plan/" in paths
+    assert len(paths) > 50
+
+
+def test_pages_carry_a_content_security_policy_without_inline_scripts(client):
+    response = client.get(reverse("login"))
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+
+
+def test_the_login_page_is_in_spanish_and_has_labels(client):
+    response = client.get(reverse("login"))
+    html = response.content.decode()
+    assert '<html lang="es">' in html
+    assert re.search(r'<label\s+for="id_username"', html)
+    assert "Contraseña" in html
+
+
+class TestLoginThrottling:
+    def _fail(self, client, username, ip):
+        return client.post(reverse("login"), {"username": username, "password": "mala"}, REMOTE_ADDR=ip)
+
+    def test_a_username_is_locked_from_one_address_after_five_failures(self, press_officer):
+        client = Client()
+        for _ in range(5):
+            self._fail(client, "prensa", "10.0.0.1")
+        response = client.post(
+            reverse("login"),
+            {"username": "prensa", "password": "clave-de-prueba-2026"},
+            REMOTE_ADDR="10.0.0.1",
+        )
+        assert response.status_code == 429
+        assert "Acceso bloqueado temporalmente" in response.content.decode()
+
+    def test_colleagues_behind_the_same_address_are_not_locked_out(self, press_officer, manager):
+        client = Client()
+        for _ in range(5):
+            self._fail(client, "prensa", "10.0.0.1")
+        response = client.post(
+            reverse("login"),
+            {"username": "directivo", "password": "clave-de-prueba-2026"},
+            REMOTE_ADDR="10.0.0.1",
+        )
+        assert response.status_code == 302
+        assert response["Location"] == reverse("home")
+
+    def test_a_wrong_password_gets_a_spanish_message(self, client, press_officer):
+        response = self._fail(client, "prensa", "10.0.0.2")
+        assert response.status_code == 200
+        assert "Usuario o contraseña incorrectos." in response.content.decode()
+
+
+@override_settings(DEBUG=False)
+def test_a_missing_page_gets_the_product_404_without_traceback(client, press_officer):
+    client.force_login(press_officer)
+    response = client.get("/no-existe/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Página no encontrada" in html
+    assert "Traceback" not in html
+
+
+def test_the_500_page_renders_without_a_request_context():
+    from plans.views import server_error
+
+    response = server_error(None)
+    assert response.status_code == 500
+    assert "Ocurrió un error en el servidor" in response.content.decode()
+
+
+class TestHome:
+    def test_the_press_office_is_sent_to_the_back_office(self, client, press_officer):
+        client.force_login(press_officer)
+        assert client.get(reverse("home"))["Location"] == reverse("admin:index")
+
+    @pytest.mark.parametrize("persona", ["lead_a", "manager"])
+    def test_area_leads_and_managers_are_sent_to_their_workspace(self, client, persona, request):
+        client.force_login(request.getfixturevalue(persona))
+        assert client.get(reverse("home"))["Location"] == reverse("plans:workspace")

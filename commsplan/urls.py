@@ -1,0 +1,28 @@
+"""Root URLconf."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from plans import views as plan_views
+from plans.forms import LoginForm
+
+urlpatterns = [
+    path("", plan_views.home, name="home"),
+    path(
+        "cuenta/ingresar/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("cuenta/salir/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", include("nested_admin.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("plans.urls")),
+    path("", include("indicators.urls")),
+]
+
+handler400 = "plans.views.bad_request"
+handler403 = "plans.views.permission_denied"
+handler404 = "plans.views.page_not_found"
+handler500 = "plans.views.server_error"

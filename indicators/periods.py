@@ -1,0 +1,96 @@
+"""Calendar periods of a plan: month, quarter, year and the whole vigencia.
+
+A period is stored as its type and its first day; everything else (its last day, its label,
+its months) is derived here so that targets, logs and roll-ups agree on the calendar.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from indicators.enums import PeriodType
+
+MONTH_NAMES = [
+    "",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+]
+
+
+def period_start(period_type: str, day: date, *, vigencia_start: date | None = None) -> date:
+    """Return the first day of the period of ``period_type`` that contains ``day``."""
+    if period_type == PeriodType.MONTH:
+        return day.replace(day=1)
+    if period_type == PeriodType.QUARTER:
+        return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    if period_type == PeriodType.YEAR:
+        return date(day.year, 1, 1)
+    if period_type == PeriodType.VIGENCIA:
+        if vigencia_start is None:
+            raise ValueError("A vigencia period needs the plan's start date.")
+        return vigencia_start
+    raise ValueError(f"Unknown period type: {period_type}")
+
+
+def period_end(period_type: str, start: date, *, vigencia_end: date | None = None) -> date:
+    """Return the last day of the period of ``period_type`` that starts on ``start``."""
+    if period_type == PeriodType.MONTH:
+        return start.replace(day=calendar.monthrange(start.year, start.month)[1])
+    if period_type == PeriodType.QUARTER:
+        last_month = start.month + 2
+        return date(start.year, last_month, calendar.monthrange(start.year, last_month)[1])
+    if period_type == PeriodType.YEAR:
+        return date(start.year, 12, 31)
+    if period_type == PeriodType.VIGENCIA:
+        if vigencia_end is None:
+            raise ValueError("A vigencia period needs the plan's end date.")
+        return vigencia_end
+    raise ValueError(f"Unknown period type: {period_type}")
+
+
+def is_period_start(period_type: str, day: date) -> bool:
+    if period_type == PeriodType.VIGENCIA:
+        return True
+    return period_start(period_type, day) == day
+
+
+def period_label(period_type: str, start: date) -> str:
+    """Return how a person names the period: «abril de 2020», «2020-T2», «2020»."""
+    if period_type == PeriodType.MONTH:
+        return _("%(month)s de %(year)s") % {"month": MONTH_NAMES[start.month], "year": start.year}
+    if period_type == PeriodType.QUARTER:
+        return f"{start.year}-T{(start.month - 1) // 3 + 1}"
+    if period_type == PeriodType.YEAR:
+        return str(start.year)
+    return _("Vigencia")
+
+
+def subperiods_of_year(year: int, period_type: str) -> list[date]:
+    """Return the first days of the months or quarters of ``year``."""
+    step = 1 if period_type == PeriodType.MONTH else 3
+    return [date(year, month, 1) for month in range(1, 13, step)]
+
+
+@dataclass(frozen=True)
+class Period:
+    type: str
+    start: date
+    end: date
+
+    @property
+    def label(self) -> str:
+        return period_label(self.type, self.start)

@@ -1,0 +1,214 @@
+"""The press office's back office for entities, areas, audiences, channels and plans.
+
+Activities are registered by the indicators app, whose admin edits their indicators inline.
+"""
+
+from __future__ import annotations
+
+import nested_admin
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from plans.admin_scoping import EntityScopedAdmin, EntityScopedHistoryAdmin, EntityScopedMixin
+from plans.models import (
+    Area,
+    Audience,
+    Channel,
+    Component,
+    Entity,
+    Objective,
+    Plan,
+    Responsibility,
+    User,
+)
+from plans.services import PlanTransitionError, plan_open_new_version
+
+admin.site.site_header = _("Plan de Comunicaciones · Administración")
+admin.site.site_title = _("Plan de Comunicaciones")
+admin.site.index_title = _("Back office de la oficina de prensa")
+admin.site.site_url = "/"
+
+
+@admin.register(Entity)
+class EntityAdmin(EntityScopedAdmin):
+    list_display = ["name", "short_name", "kind", "department", "municipality"]
+    list_filter = ["kind", "department"]
+    search_fields = ["name", "short_name", "municipality"]
+
+
+@admin.register(Area)
+class AreaAdmin(EntityScopedAdmin):
+    list_display = ["name", "code", "entity"]
+    list_filter = ["entity"]
+    search_fields = ["name", "code"]
+    autocomplete_fields = ["entity"]
+
+
+@admin.register(Audience)
+class AudienceAdmin(EntityScopedAdmin):
+    list_display = ["name", "scope", "entity"]
+    list_filter = ["scope", "entity"]
+    search_fields = ["name", "description", "key_message"]
+    autocomplete_fields = ["entity"]
+
+
+@admin.register(Channel)
+class ChannelAdmin(EntityScopedAdmin):
+    list_display = ["name", "mode", "line", "scope", "entity"]
+    list_filter = ["mode", "line", "scope", "entity"]
+    search_fields = ["name", "description"]
+    autocomplete_fields = ["entity"]
+
+
+class ObjectiveInline(EntityScopedMixin, nested_admin.NestedTabularInline):
+    model = Objective
+    extra = 0
+    fields = ["order", "kind", "text"]
+    sortable_field_name = "order"
+
+
+class ResponsibilityInline(EntityScopedMixin, nested_admin.NestedTabularInline):
+    model = Responsibility
+    extra = 0
+    fields = ["order", "text"]
+    sortable_field_name = "order"
+
+
+class ComponentInline(EntityScopedMixin, nested_admin.NestedStackedInline):
+    model = Component
+    extra = 0
+    fields = [("order", "kind", "weight"), "name", "objective", "description"]
+    sortable_field_name = "order"
+    inlines = [ResponsibilityInline]
+    show_change_link = True
+
+
+@admin.register(Plan)
+class PlanAdmin(EntityScopedHistoryAdmin, nested_admin.NestedModelAdmin):
+    list_display = ["title", "entity", "vigencia", "status", "version", "matrix_link"]
+    list_filter = ["status", "entity"]
+    search_fields = ["title", "general_objective"]
+    autocomplete_fields = ["entity", "parent"]
+    inlines = [ObjectiveInline, ComponentInline]
+    actions = ["open_new_version"]
+    readonly_fields = ["matrix_link"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "entity",
+                    "title",
+                    ("vigencia_start", "vigencia_end"),
+                    ("status", "version"),
+                    "parent",
+                    "matrix_link",
+                ]
+            },
+        ),
+        (
+            _("Aprobación"),
+            {"fields": [("approved_on", "approval_body", "approval_act")]},
+        ),
+        (
+            _("Contenido del plan"),
+            {
+                "fields": [
+                    "general_objective",
+                    "justification",
+                    "scope",
+                    "diagnosis",
+                    "policy",
+                    "normative_references",
+                    "definitions",
+                ]
+            },
+        ),
+    ]
+
+    @admin.display(description=_("vigencia"), ordering="vigencia_start")
+    def vigencia(self, obj: Plan) -> str:
+        return f"{obj.vigencia_start.year}–{obj.vigencia_end.year}"
+
+    @admin.display(description=_("matriz"))
+    def matrix_link(self, obj: Plan) -> str:
+        if not obj.pk:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>', reverse("indicators:plan_matrix", args=[obj.pk]), _("Ver la matriz del plan")
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        # The version moves only through «Abrir nueva versión».
+        return [*super().get_readonly_fields(request, obj), "version"]
+
+    @admin.action(description=_("Abrir nueva versión (volver a borrador)"), permissions=["change"])
+    def open_new_version(self, request, queryset):
+        for plan in queryset:
+            try:
+                plan = plan_open_new_version(plan=plan)
+            except PlanTransitionError as error:
+                self.message_user(request, f"{plan.title}: {error}", messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("«%(plan)s» está ahora en borrador como versión %(version)s.")
+                    % {"plan": plan.title, "version": plan.version},
+                )
+
+
+@admin.register(Component)
+class ComponentAdmin(EntityScopedAdmin, nested_admin.NestedModelAdmin):
+    list_display = ["name", "kind", "plan", "order"]
+    list_filter = ["kind", "plan"]
+    search_fields = ["name", "objective", "plan__title"]
+    autocomplete_fields = ["plan"]
+    inlines = [ResponsibilityInline]
+
+
+@admin.register(Responsibility)
+class ResponsibilityAdmin(EntityScopedAdmin):
+    list_display = ["short_text", "component", "order"]
+    list_filter = ["component__plan"]
+    search_fields = ["text"]
+    autocomplete_fields = ["component"]
+
+    @admin.display(description=_("texto"))
+    def short_text(self, obj: Responsibility) -> str:
+        return obj.text[:120]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    """Users are managed by superusers: a press officer could otherwise grant itself more."""
+
+    fieldsets = [
+        *DjangoUserAdmin.fieldsets,
+        (_("Entidad y dependencia"), {"fields": ["entity", "area"]}),
+    ]
+    add_fieldsets = [
+        *DjangoUserAdmin.add_fieldsets,
+        (_("Entidad y dependencia"), {"fields": ["entity", "area"]}),
+    ]
+    list_display = ["username", "get_full_name", "email", "entity", "area", "is_staff", "is_active"]
+    list_filter = ["entity", "groups", "is_staff", "is_superuser", "is_active"]
+    autocomplete_fields = ["entity", "area"]
+    list_select_related = ["entity", "area"]
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser

@@ -1,0 +1,21 @@
+"""Reads of the plans app that span models or apply the user's scope."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from plans.models import Plan, User
+
+
+def plan_get_for_user(*, user: User, plan_id: int) -> Plan:
+    """Return the plan ``plan_id`` if ``user`` may see it, or raise Http404."""
+    try:
+        return Plan.objects.for_user(user).select_related("entity", "parent").get(pk=plan_id)
+    except (Plan.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def plan_list_for_user(*, user: User) -> QuerySet[Plan]:
+    """Return the plans ``user`` may see, with their entity, newest vigencia first."""
+    return Plan.objects.for_user(user).select_related("entity").order_by("entity__name", "-vigencia_start")

@@ -1,0 +1,55 @@
+"""Views of the plans app: the role-aware home, the workspace and the error pages."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.csrf import requires_csrf_token
+
+from plans.selectors import plan_list_for_user
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Send each role where it works: the press office to the back office, the others to
+    their workspace."""
+    if request.user.is_staff and (request.user.is_press or request.user.is_superuser):
+        return redirect("admin:index")
+    return redirect("plans:workspace")
+
+
+@login_required
+def workspace(request: HttpRequest) -> HttpResponse:
+    plans = plan_list_for_user(user=request.user)
+    return render(request, "plans/workspace.html", {"plans": plans})
+
+
+def _error(request: HttpRequest, template: str, status: int) -> HttpResponse:
+    return render(request, template, status=status)
+
+
+@requires_csrf_token
+def bad_request(request, exception=None):
+    return _error(request, "400.html", 400)
+
+
+@requires_csrf_token
+def permission_denied(request, exception=None):
+    return _error(request, "403.html", 403)
+
+
+@requires_csrf_token
+def page_not_found(request, exception=None):
+    return _error(request, "404.html", 404)
+
+
+def server_error(request):
+    # No context processors that could fail again: a plain render of a static template.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)

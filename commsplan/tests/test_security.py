@@ -136,3 +136,17 @@ class TestHome:
     def test_area_leads_and_managers_are_sent_to_their_workspace(self, client, persona, request):
         client.force_login(request.getfixturevalue(persona))
         assert client.get(reverse("home"))["Location"] == reverse("plans:workspace")
+
+
+class TestLanguage:
+    def test_spanish_is_served_whatever_the_browser_asks(self, client):
+        response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+        assert response["Content-Language"] == "es-co"
+        assert "Contraseña" in response.content.decode()
+
+    def test_english_is_served_once_chosen(self, client):
+        response = client.post(reverse("set_language"), {"language": "en", "next": reverse("login")})
+        assert response.status_code == 302
+        response = client.get(reverse("login"))
+        assert response["Content-Language"] == "en"
+        assert '<html lang="en">' in response.content.decode()

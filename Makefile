@@ -36,7 +36,7 @@ format: $(VENV)/.installed
 
 ## Refresh the English catalogue from the Spanish source strings and compile it (needs gettext).
 messages: $(VENV)/.installed
-	$(PY) manage.py makemessages --locale en --ignore '.venv/*' --ignore 'staticfiles/*'
+	$(PY) manage.py makemessages --locale en --no-obsolete --ignore '.venv/*' --ignore 'staticfiles/*'
 	$(PY) scripts/compile_messages.py
 
 migrations-check: $(VENV)/.installed

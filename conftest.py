@@ -62,3 +62,16 @@ def outsider(other_entity):
 @pytest.fixture
 def superuser(db):
     return UserFactory(username="super", entity=None, is_staff=True, is_superuser=True)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip tests marked ``postgres`` when the suite runs on SQLite (the PostgreSQL pass of
+    .ci/run runs them)."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: run with DATABASE_URL=postgres://…")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)

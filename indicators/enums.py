@@ -53,3 +53,32 @@ class PeriodType(models.TextChoices):
     QUARTER = "trimestre", _("Trimestre")
     YEAR = "anio", _("Año")
     VIGENCIA = "vigencia", _("Vigencia completa")
+
+
+class LogStatus(models.TextChoices):
+    """The reporting cycle of an execution log (as DHIS2 and Akvo RSR do it)."""
+
+    DRAFT = "borrador", _("Borrador")
+    SUBMITTED = "enviado", _("Enviado")
+    APPROVED = "aprobado", _("Aprobado")
+    RETURNED = "devuelto", _("Devuelto")
+    WITHDRAWN = "retirado", _("Retirado")
+
+
+class ReportingPeriodStatus(models.TextChoices):
+    OPEN = "abierto", _("Abierto")
+    CLOSED = "cerrado", _("Cerrado")
+
+
+class ProgressStatus(models.TextChoices):
+    """The traffic light of a period value."""
+
+    ON_TRACK = "al_dia", _("Al día")
+    AT_RISK = "en_riesgo", _("En riesgo")
+    LATE = "atrasado", _("Atrasado")
+    NO_DATA = "sin_datos", _("Sin datos")
+
+
+class RollupKind(models.TextChoices):
+    FULL = "completo", _("Completo")
+    INCREMENTAL = "incremental", _("Incremental")

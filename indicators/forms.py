@@ -13,7 +13,7 @@ from indicators.periods import period_start
 class IndicatorForm(forms.ModelForm):
     class Meta:
         model = Indicator
-        fields = "__all__"  # noqa: DJ007 -- an admin form: the ModelAdmin's fieldsets choose the fields
+        fields = "__all__"  # noqa: DJ007  # an admin form: the ModelAdmin chooses the fields
 
     def _plan_id(self):
         plan = self.cleaned_data.get("plan") or getattr(self.instance, "plan", None)
@@ -42,7 +42,7 @@ class TargetForm(forms.ModelForm):
 
     class Meta:
         model = Target
-        fields = "__all__"  # noqa: DJ007 -- an admin form: the ModelAdmin's fields choose the fields
+        fields = "__all__"  # noqa: DJ007  # an admin form: the ModelAdmin chooses the fields
 
     def clean(self):
         cleaned = super().clean()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -12,15 +15,19 @@ from indicators.enums import (
     Aggregation,
     Direction,
     IndicatorKind,
+    LogStatus,
     MeasurementFrequency,
     PeriodType,
+    ProgressStatus,
+    ReportingPeriodStatus,
+    RollupKind,
     TargetDerivation,
     Unit,
 )
 from indicators.periods import is_period_start, period_end, period_label
 from indicators.validators import validate_value_for_unit
 from plans.models import Activity, Area, Plan
-from plans.querysets import EntityScopedManager
+from plans.querysets import EntityScopedManager, EntityScopedQuerySet
 
 
 class Indicator(models.Model):
@@ -221,3 +228,331 @@ class Target(models.Model):
             errors["value"] = error.messages[0]
         if errors:
             raise ValidationError(errors)
+
+
+class ReportingPeriod(models.Model):
+    """A month of a plan opened by the press office for reporting, with its deadline."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="reporting_periods", verbose_name=_("plan"))
+    period_start = models.DateField(_("inicio del periodo"), help_text=_("Primer día del mes."))
+    period_end = models.DateField(_("fin del periodo"))
+    deadline = models.DateField(_("fecha límite de reporte"))
+    status = models.CharField(
+        _("estado"), max_length=10, choices=ReportingPeriodStatus, default=ReportingPeriodStatus.OPEN
+    )
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("abierto por"),
+    )
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cerrado por"),
+    )
+    closed_at = models.DateTimeField(_("cerrado el"), null=True, blank=True)
+
+    history = HistoricalRecords(verbose_name=_("histórico de periodo de reporte"))
+
+    entity_path = "plan__entity"
+    objects = EntityScopedManager()
+
+    class Meta:
+        verbose_name = _("periodo de reporte")
+        verbose_name_plural = _("periodos de reporte")
+        ordering = ["plan", "-period_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "period_start"],
+                name="reporting_period_unique_per_plan",
+                violation_error_message=_("Ya existe un periodo de reporte para ese mes del plan."),
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="reporting_period_end_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan.title} · {period_label(PeriodType.MONTH, self.period_start)}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == ReportingPeriodStatus.CLOSED
+
+    @property
+    def label(self) -> str:
+        return period_label(PeriodType.MONTH, self.period_start)
+
+
+class AreaSubmission(models.Model):
+    """An area's submission of its logs for a reporting period."""
+
+    reporting_period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.CASCADE, related_name="submissions", verbose_name=_("periodo de reporte")
+    )
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="submissions", verbose_name=_("dependencia"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("enviado por")
+    )
+    submitted_at = models.DateTimeField(_("enviado el"))
+
+    entity_path = "area__entity"
+    objects = EntityScopedManager()
+
+    class Meta:
+        verbose_name = _("envío de dependencia")
+        verbose_name_plural = _("envíos de dependencias")
+        constraints = [
+            models.UniqueConstraint(fields=["reporting_period", "area"], name="area_submission_once_per_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area} · {self.reporting_period}"
+
+
+class ActivityLogQuerySet(EntityScopedQuerySet):
+    def for_area(self, area_id: int) -> ActivityLogQuerySet:
+        return self.filter(area_id=area_id)
+
+    def visible(self) -> ActivityLogQuerySet:
+        return self.exclude(status=LogStatus.WITHDRAWN)
+
+
+class ActivityLog(models.Model):
+    """What an area did for an activity on a date: the registro de ejecución.
+
+    Append-only with corrections: every change is kept in its history with who and when; a log
+    is withdrawn, never deleted. Recorded and changed only through indicators.services.
+    """
+
+    activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="logs", verbose_name=_("actividad"))
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="logs", verbose_name=_("dependencia"))
+    date = models.DateField(_("fecha de ejecución"))
+    description = models.TextField(_("descripción"), max_length=5000)
+    reach_total = models.PositiveIntegerField(_("personas alcanzadas o asistentes"), null=True, blank=True)
+    reach_public_servants = models.PositiveIntegerField(_("servidores públicos"), null=True, blank=True)
+    reach_contractors = models.PositiveIntegerField(_("contratistas"), null=True, blank=True)
+    links = models.TextField(_("enlaces de evidencia"), blank=True, help_text=_("Una dirección http(s) por línea."))
+    status = models.CharField(_("estado"), max_length=10, choices=LogStatus, default=LogStatus.DRAFT)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="logs", verbose_name=_("reportado por")
+    )
+    review_comment = models.TextField(_("comentario de revisión"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revisado por"),
+    )
+    reviewed_at = models.DateTimeField(_("revisado el"), null=True, blank=True)
+    submission_token = models.UUIDField(
+        _("token de envío"),
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_("Evita que un doble clic o un reenvío del navegador cree dos registros."),
+    )
+    created_at = models.DateTimeField(_("creado el"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("actualizado el"), auto_now=True)
+
+    history = HistoricalRecords(verbose_name=_("histórico de registro de ejecución"))
+
+    entity_path = "area__entity"
+    objects = EntityScopedManager.from_queryset(ActivityLogQuerySet)()
+
+    class Meta:
+        verbose_name = _("registro de ejecución")
+        verbose_name_plural = _("registros de ejecución")
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["area", "date"], name="log_area_date")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reach_public_servants__isnull=True)
+                | Q(reach_contractors__isnull=True)
+                | Q(reach_total__isnull=True)
+                | Q(reach_total__gte=models.F("reach_public_servants") + models.F("reach_contractors")),
+                name="log_reach_parts_within_total",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity} · {self.date:%d/%m/%Y}"
+
+
+class LogValue(models.Model):
+    """The value an execution log gives one indicator of its activity.
+
+    ``date``, ``month`` and ``status`` repeat the log's so that the roll-up groups one table by
+    (indicator, month) with no join and no date truncation (which SQLite runs in Python).
+    """
+
+    log = models.ForeignKey(ActivityLog, on_delete=models.CASCADE, related_name="values", verbose_name=_("registro"))
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="log_values", verbose_name=_("indicador")
+    )
+    date = models.DateField(_("fecha"))
+    month = models.DateField(_("mes"))
+    status = models.CharField(_("estado"), max_length=10, choices=LogStatus)
+    value = models.DecimalField(_("valor"), max_digits=20, decimal_places=4, null=True, blank=True)
+    numerator = models.DecimalField(_("numerador"), max_digits=20, decimal_places=4, null=True, blank=True)
+    denominator = models.DecimalField(_("denominador"), max_digits=20, decimal_places=4, null=True, blank=True)
+
+    history = HistoricalRecords(verbose_name=_("histórico de valor reportado"))
+
+    entity_path = "indicator__plan__entity"
+    objects = EntityScopedManager()
+
+    class Meta:
+        verbose_name = _("valor reportado")
+        verbose_name_plural = _("valores reportados")
+        # The roll-up reads (indicator, status, month); the index answers it without the table.
+        indexes = [
+            models.Index(
+                fields=["indicator", "status", "month"],
+                name="logvalue_rollup",
+                include=["value", "numerator", "denominator", "date"],
+            )
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["log", "indicator"], name="logvalue_once_per_indicator"),
+            models.CheckConstraint(
+                condition=Q(value__isnull=True) | Q(value__gte=0), name="logvalue_value_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(denominator__isnull=True) | Q(denominator__gt=0), name="logvalue_denominator_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(numerator__isnull=True) | Q(numerator__gte=0), name="logvalue_numerator_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} · {self.date:%d/%m/%Y}"
+
+
+class PeriodValue(models.Model):
+    """An indicator's value for a period, rolled up from approved logs. Written only by the
+    roll-up (indicators.rollup)."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="period_values", verbose_name=_("indicador")
+    )
+    period_type = models.CharField(_("tipo de periodo"), max_length=10, choices=PeriodType)
+    period_start = models.DateField(_("inicio del periodo"))
+    value = models.DecimalField(_("valor"), max_digits=20, decimal_places=4, null=True)
+    numerator = models.DecimalField(_("numerador"), max_digits=24, decimal_places=4, null=True)
+    denominator = models.DecimalField(_("denominador"), max_digits=24, decimal_places=4, null=True)
+    pending_value = models.DecimalField(
+        _("valor enviado sin aprobar"),
+        max_digits=20,
+        decimal_places=4,
+        null=True,
+        help_text=_("Lo enviado que aún no aprueba la oficina de prensa; no cuenta en el valor."),
+    )
+    target = models.DecimalField(_("meta"), max_digits=20, decimal_places=4, null=True)
+    achievement = models.DecimalField(_("cumplimiento (%)"), max_digits=12, decimal_places=2, null=True)
+    status = models.CharField(_("estado"), max_length=10, choices=ProgressStatus, default=ProgressStatus.NO_DATA)
+    approved_count = models.PositiveIntegerField(_("valores aprobados"), default=0)
+    pending_count = models.PositiveIntegerField(_("valores enviados sin aprobar"), default=0)
+    computed_at = models.DateTimeField(_("calculado el"))
+
+    entity_path = "indicator__plan__entity"
+    objects = EntityScopedManager()
+
+    class Meta:
+        verbose_name = _("valor del periodo")
+        verbose_name_plural = _("valores de los periodos")
+        ordering = ["indicator", "period_type", "period_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period_type", "period_start"], name="period_value_unique_per_period"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} · {period_label(self.period_type, self.period_start)}"
+
+    @property
+    def period_label(self) -> str:
+        return period_label(self.period_type, self.period_start)
+
+
+class RollupMark(models.Model):
+    """An indicator whose period values must be recomputed. Written in the same transaction as
+    the change that calls for it, so no change is lost when the broker is down."""
+
+    indicator = models.OneToOneField(
+        Indicator, on_delete=models.CASCADE, related_name="rollup_mark", verbose_name=_("indicador")
+    )
+    marked_at = models.DateTimeField(_("marcado el"))
+
+    class Meta:
+        verbose_name = _("indicador por recalcular")
+        verbose_name_plural = _("indicadores por recalcular")
+
+    def __str__(self) -> str:
+        return str(self.indicator_id)
+
+
+class RollupRun(models.Model):
+    """One run of the roll-up over one plan: when, what kind, how much it wrote."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="rollup_runs", verbose_name=_("plan"))
+    kind = models.CharField(_("tipo"), max_length=12, choices=RollupKind)
+    started_at = models.DateTimeField(_("inicio"))
+    finished_at = models.DateTimeField(_("fin"))
+    indicators = models.PositiveIntegerField(_("indicadores"))
+    rows_written = models.PositiveIntegerField(_("filas escritas"))
+
+    entity_path = "plan__entity"
+    objects = EntityScopedManager()
+
+    class Meta:
+        verbose_name = _("ejecución del cálculo")
+        verbose_name_plural = _("ejecuciones del cálculo")
+        ordering = ["-finished_at"]
+        indexes = [models.Index(fields=["plan", "-finished_at"], name="rollup_run_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} · {self.finished_at:%d/%m/%Y %H:%M}"
+
+
+def evidence_path(instance: Evidence, filename: str) -> str:
+    # A random name under a private folder: the original name is kept in a field, never in
+    # the path, so no name can reach outside the folder or guess another file.
+    return f"evidence/{instance.log.area.entity_id}/{uuid.uuid4().hex}"
+
+
+class Evidence(models.Model):
+    """A file behind an execution log. Never served from a public URL: a view checks who asks."""
+
+    log = models.ForeignKey(ActivityLog, on_delete=models.PROTECT, related_name="evidence", verbose_name=_("registro"))
+    file = models.FileField(_("archivo"), upload_to=evidence_path, max_length=300)
+    original_name = models.CharField(_("nombre original"), max_length=255)
+    content_type = models.CharField(_("tipo de contenido"), max_length=100)
+    size = models.PositiveIntegerField(_("tamaño (bytes)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("cargado por")
+    )
+    uploaded_at = models.DateTimeField(_("cargado el"), auto_now_add=True)
+
+    entity_path = "log__area__entity"
+    objects = EntityScopedManager()
+
+    class Meta:
+        verbose_name = _("evidencia")
+        verbose_name_plural = _("evidencias")
+        ordering = ["log", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name

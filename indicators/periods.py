@@ -10,25 +10,10 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from indicators.enums import PeriodType
-
-MONTH_NAMES = [
-    "",
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-]
 
 
 def period_start(period_type: str, day: date, *, vigencia_start: date | None = None) -> date:
@@ -69,9 +54,9 @@ def is_period_start(period_type: str, day: date) -> bool:
 
 
 def period_label(period_type: str, start: date) -> str:
-    """Return how a person names the period: «abril de 2020», «2020-T2», «2020»."""
+    """Return how a person names the period: «abril de 2020», «2020-T2», «2020» (localised)."""
     if period_type == PeriodType.MONTH:
-        return _("%(month)s de %(year)s") % {"month": MONTH_NAMES[start.month], "year": start.year}
+        return date_format(start, "YEAR_MONTH_FORMAT")
     if period_type == PeriodType.QUARTER:
         return f"{start.year}-T{(start.month - 1) // 3 + 1}"
     if period_type == PeriodType.YEAR:

@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from plans.admin_scoping import EntityScopedAdmin, EntityScopedHistoryAdmin, EntityScopedMixin
+from plans.enums import Role
 from plans.models import (
     Area,
     Audience,
@@ -114,6 +115,10 @@ class PlanAdmin(EntityScopedHistoryAdmin, nested_admin.NestedModelAdmin):
             {"fields": [("approved_on", "approval_body", "approval_act")]},
         ),
         (
+            _("Semáforo de seguimiento"),
+            {"fields": [("threshold_on_track", "threshold_at_risk")]},
+        ),
+        (
             _("Contenido del plan"),
             {
                 "fields": [
@@ -181,9 +186,36 @@ class ResponsibilityAdmin(EntityScopedAdmin):
         return obj.text[:120]
 
 
+class RoleRulesMixin:
+    """Rules on a user's entity, area and role that span the user and its groups."""
+
+    def clean(self):
+        cleaned = super().clean()
+        entity, area = cleaned.get("entity"), cleaned.get("area")
+        groups = {group.name for group in cleaned.get("groups") or []}
+        if not cleaned.get("is_superuser") and entity is None and "entity" in self.fields:
+            self.add_error("entity", _("Todo usuario que no es superusuario pertenece a una entidad."))
+        if Role.AREA_LEAD in groups and area is None:
+            self.add_error("area", _("Un líder de área necesita su dependencia."))
+        if area is not None and entity is not None and area.entity_id != entity.pk:
+            self.add_error("area", _("La dependencia debe ser de la entidad del usuario."))
+        return cleaned
+
+
+class UserChangeForm(RoleRulesMixin, DjangoUserAdmin.form):
+    pass
+
+
+class UserCreationForm(RoleRulesMixin, DjangoUserAdmin.add_form):
+    pass
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     """Users are managed by superusers: a press officer could otherwise grant itself more."""
+
+    form = UserChangeForm
+    add_form = UserCreationForm
 
     fieldsets = [
         *DjangoUserAdmin.fieldsets,
@@ -191,7 +223,7 @@ class UserAdmin(DjangoUserAdmin):
     ]
     add_fieldsets = [
         *DjangoUserAdmin.add_fieldsets,
-        (_("Entidad y dependencia"), {"fields": ["entity", "area"]}),
+        (_("Entidad, dependencia y rol"), {"fields": ["entity", "area", "groups", "is_staff"]}),
     ]
     list_display = ["username", "get_full_name", "email", "entity", "area", "is_staff", "is_active"]
     list_filter = ["entity", "groups", "is_staff", "is_superuser", "is_active"]

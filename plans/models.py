@@ -237,6 +237,21 @@ class Plan(models.Model):
         _("acta o acto de aprobación"), max_length=200, blank=True, help_text=_("Por ejemplo: Acta n.º 32 de 2019.")
     )
 
+    threshold_on_track = models.DecimalField(
+        _("umbral «al día» (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=90,
+        help_text=_("Cumplimiento desde el cual un indicador está al día."),
+    )
+    threshold_at_risk = models.DecimalField(
+        _("umbral «en riesgo» (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=70,
+        help_text=_("Cumplimiento desde el cual un indicador está en riesgo; por debajo, atrasado."),
+    )
+
     history = HistoricalRecords(verbose_name=_("histórico de plan"))
 
     entity_path = "entity"
@@ -291,6 +306,14 @@ class Plan(models.Model):
             errors.setdefault("status", []).append(
                 _("Un plan no puede pasar de «%(old)s» a «%(new)s».")
                 % {"old": PlanStatus(previous).label, "new": PlanStatus(self.status).label}
+            )
+        if (
+            self.threshold_at_risk is not None
+            and self.threshold_on_track is not None
+            and not 0 <= self.threshold_at_risk <= self.threshold_on_track <= 100
+        ):
+            errors.setdefault("threshold_at_risk", []).append(
+                _("Los umbrales van de 0 a 100 y «en riesgo» no supera «al día».")
             )
         if self.parent_id and self.parent_id == self.pk:
             errors.setdefault("parent", []).append(_("Un plan no puede alinearse consigo mismo."))

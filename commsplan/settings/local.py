@@ -1,6 +1,6 @@
 """The embedded default: a laptop with nothing but Python (SQLite, tasks in-process)."""
 
-from .base import *  # noqa: F403 -- settings modules extend the base namespace
+from .base import *  # noqa: F403  # settings modules extend the base namespace
 from .base import env
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)

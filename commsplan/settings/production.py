@@ -6,7 +6,7 @@ and ``DJANGO_ALLOWED_HOSTS`` have no defaults here.
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .base import *  # noqa: F403 -- settings modules extend the base namespace
+from .base import *  # noqa: F403  # settings modules extend the base namespace
 from .base import DATABASES, env
 
 DEBUG = False

@@ -1,38 +1,15 @@
 """Make the database refuse a target whose period falls outside its plan's vigencia.
 
 The rule spans two tables (target → indicator → plan), which a CHECK constraint cannot see, so
-it is a trigger on each backend. Target.clean() says the same thing to people, in Spanish; this
-is the last line for any other writer (raw SQL, a bulk path, a future import).
+it is a trigger. Target.clean() says the same thing to people, in Spanish; this is the last
+line for any other writer (raw SQL, a bulk path, a future import).
+
+PostgreSQL only: on SQLite, Django alters a table by rebuilding and renaming it, and a trigger
+whose body names another table breaks that rename. The embedded SQLite default relies on the
+models' validation, which every write path of the product runs.
 """
 
 from django.db import migrations
-
-SQLITE_PERIOD_END = """
-CASE NEW.period_type
-  WHEN 'mes' THEN date(NEW.period_start, '+1 month', '-1 day')
-  WHEN 'trimestre' THEN date(NEW.period_start, '+3 months', '-1 day')
-  WHEN 'anio' THEN date(NEW.period_start, '+1 year', '-1 day')
-END
-"""
-
-SQLITE_CONDITION = f"""
-NEW.period_type != 'vigencia' AND EXISTS (
-  SELECT 1 FROM indicators_indicator i JOIN plans_plan p ON p.id = i.plan_id
-  WHERE i.id = NEW.indicator_id
-    AND (NEW.period_start < p.vigencia_start OR ({SQLITE_PERIOD_END}) > p.vigencia_end)
-)
-"""
-
-SQLITE_CREATE = [
-    f"""
-    CREATE TRIGGER target_inside_vigencia_{event.lower()}
-    BEFORE {event} ON indicators_target
-    FOR EACH ROW WHEN {SQLITE_CONDITION}
-    BEGIN SELECT RAISE(ABORT, 'target_inside_vigencia: target period outside the plan vigencia'); END;
-    """
-    for event in ("INSERT", "UPDATE")
-]
-SQLITE_DROP = [f"DROP TRIGGER IF EXISTS target_inside_vigencia_{e};" for e in ("insert", "update")]
 
 POSTGRES_CREATE = [
     """
@@ -84,7 +61,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(
-            _run({"sqlite": SQLITE_CREATE, "postgresql": POSTGRES_CREATE}),
-            _run({"sqlite": SQLITE_DROP, "postgresql": POSTGRES_DROP}),
+            _run({"postgresql": POSTGRES_CREATE}),
+            _run({"postgresql": POSTGRES_DROP}),
         )
     ]

@@ -110,6 +110,7 @@ class TestTargetRules:
             (PeriodType.QUARTER, date(2028, 1, 1)),
         ],
     )
+    @pytest.mark.postgres
     def test_the_database_refuses_a_period_outside_the_vigencia(self, indicator, period_type, start):
         with pytest.raises(IntegrityError), transaction.atomic():
             Target.objects.create(indicator=indicator, period_type=period_type, period_start=start, value=1)

@@ -20,10 +20,10 @@ YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def read_yaml(path: Path) -> dict:
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=YamlLoader)  # noqa: S506 -- a safe loader
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=YamlLoader)  # noqa: S506  # a safe loader (C or pure)
 
 
-DEFAULT_PASSWORD = "plan-demo-2026"  # noqa: S105 -- demo accounts only, printed on screen by design
+DEFAULT_PASSWORD = "plan-demo-2026"  # noqa: S105  # demo accounts only, printed by design
 
 
 class Command(BaseCommand):

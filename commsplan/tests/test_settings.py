@@ -1,0 +1,53 @@
+"""Production settings refuse to start without their secrets."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SECRETS = {
+    "DJANGO_SECRET_KEY": "x" * 64,
+    "DJANGO_ALLOWED_HOSTS": "plan.example.gov.co",
+    "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+}
+
+
+def load_production_settings(env_overrides):
+    env = {k: v for k, v in os.environ.items() if k not in SECRETS and not k.startswith("DJANGO_")}
+    env.update(env_overrides, DJANGO_SETTINGS_MODULE="commsplan.settings.production")
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_starts_with_its_secrets():
+    result = load_production_settings(SECRETS)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("missing", sorted(SECRETS))
+def test_production_refuses_to_start_without_a_secret(missing):
+    result = load_production_settings({k: v for k, v in SECRETS.items() if k != missing})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert missing in result.stderr
+
+
+def test_production_refuses_a_short_secret_key():
+    result = load_production_settings({**SECRETS, "DJANGO_SECRET_KEY": "corta"})
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY debe tener al menos 50 caracteres." in result.stderr

@@ -11,7 +11,7 @@ from indicators.forms import ActivityIndicatorInlineFormSet, IndicatorForm, Targ
 from indicators.models import Indicator, Target
 from indicators.periods import period_label
 from indicators.selectors import indicator_target_mismatches
-from indicators.services import targets_split_annual
+from indicators.services import indicator_targets_changed, targets_split_annual
 from plans.admin_scoping import EntityScopedHistoryAdmin, EntityScopedMixin
 from plans.models import Activity
 
@@ -115,6 +115,7 @@ class IndicatorAdmin(EntityScopedHistoryAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        indicator_targets_changed(indicator=form.instance)
         warn_target_mismatches(request, [form.instance])
 
     def _split(self, request, queryset, into: str) -> None:
@@ -152,4 +153,5 @@ class TargetAdmin(EntityScopedHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        indicator_targets_changed(indicator=obj.indicator)
         warn_target_mismatches(request, [obj.indicator])

@@ -65,10 +65,11 @@ def _enqueue_after_commit() -> None:
     transaction.on_commit(enqueue_rollup)
 
 
-def _mark(indicator_ids: Iterable[int]) -> None:
-    ids = list(indicator_ids)
-    if ids:
-        mark_for_rollup(indicator_ids=ids)
+def _mark(marks: Iterable[tuple[int, date]]) -> None:
+    """Mark (indicator, month) pairs for the roll-up and enqueue it once the change commits."""
+    marks = list(marks)
+    if marks:
+        mark_for_rollup(marks=marks)
         _enqueue_after_commit()
 
 
@@ -315,7 +316,7 @@ def _set_status(log: ActivityLog, status: str, *, user: User, **fields) -> None:
     log.save()
     LogValue.objects.filter(log=log).update(status=status)
     if previous in COUNTED or status in COUNTED:
-        _mark(log.values.values_list("indicator_id", flat=True))
+        _mark(log.values.values_list("indicator_id", "month"))
 
 
 @transaction.atomic
@@ -369,7 +370,8 @@ def log_correct(
         links=links,
     )
     checked_files = _clean_files(files)
-    touched = {v.indicator_id for v in log.values.all()} | set(cleaned)
+    touched = {(v.indicator_id, v.month) for v in log.values.all()}
+    touched |= {(indicator_id, period_start(PeriodType.MONTH, date)) for indicator_id in cleaned}
     status = LogStatus.DRAFT if log.status == LogStatus.RETURNED else log.status
     log.date = date
     log.description = description.strip()

@@ -208,9 +208,11 @@ class Target(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        if not (self.indicator_id and self.period_type and self.period_start):
+        # The indicator may be unsaved yet (typed on the same admin page): check against it.
+        indicator = self.indicator if self.indicator_id else Target.indicator.field.get_cached_value(self, default=None)
+        plan = getattr(indicator, "plan", None) if indicator is not None and indicator.plan_id else None
+        if indicator is None or plan is None or not (self.period_type and self.period_start):
             return
-        plan = self.indicator.plan
         errors: dict[str, str] = {}
         if self.period_type == PeriodType.VIGENCIA:
             if self.period_start != plan.vigencia_start:
@@ -223,7 +225,7 @@ class Target(models.Model):
                 "end": plan.vigencia_end.strftime("%d/%m/%Y"),
             }
         try:
-            validate_value_for_unit(self.indicator.unit, self.value)
+            validate_value_for_unit(indicator.unit, self.value)
         except ValidationError as error:
             errors["value"] = error.messages[0]
         if errors:
@@ -415,12 +417,13 @@ class LogValue(models.Model):
     class Meta:
         verbose_name = _("valor reportado")
         verbose_name_plural = _("valores reportados")
-        # The roll-up reads (indicator, status, month); the index answers it without the table.
+        # The roll-up reads (indicator, status, month) and, for cumulative indicators, the
+        # latest date of each; the index answers both without the table on PostgreSQL.
         indexes = [
             models.Index(
-                fields=["indicator", "status", "month"],
+                fields=["indicator", "status", "month", "date"],
                 name="logvalue_rollup",
-                include=["value", "numerator", "denominator", "date"],
+                include=["value", "numerator", "denominator"],
             )
         ]
         constraints = [
@@ -459,6 +462,12 @@ class PeriodValue(models.Model):
         null=True,
         help_text=_("Lo enviado que aún no aprueba la oficina de prensa; no cuenta en el valor."),
     )
+    # The sums behind the figures, so that an incremental run recombines a quarter, a year
+    # or the vigencia from its stored months without reading their logs again.
+    total = models.DecimalField(_("suma de valores aprobados"), max_digits=24, decimal_places=4, null=True)
+    pending_total = models.DecimalField(_("suma de valores enviados"), max_digits=24, decimal_places=4, null=True)
+    pending_numerator = models.DecimalField(_("numerador enviado"), max_digits=24, decimal_places=4, null=True)
+    pending_denominator = models.DecimalField(_("denominador enviado"), max_digits=24, decimal_places=4, null=True)
     target = models.DecimalField(_("meta"), max_digits=20, decimal_places=4, null=True)
     achievement = models.DecimalField(_("cumplimiento (%)"), max_digits=12, decimal_places=2, null=True)
     status = models.CharField(_("estado"), max_length=10, choices=ProgressStatus, default=ProgressStatus.NO_DATA)
@@ -488,20 +497,28 @@ class PeriodValue(models.Model):
 
 
 class RollupMark(models.Model):
-    """An indicator whose period values must be recomputed. Written in the same transaction as
-    the change that calls for it, so no change is lost when the broker is down."""
+    """An indicator month whose logs changed. (A change of targets marks the vigencia's first
+    month: re-reading one month is the cheapest way to have the indicator recombined.)
 
-    indicator = models.OneToOneField(
-        Indicator, on_delete=models.CASCADE, related_name="rollup_mark", verbose_name=_("indicador")
+    Written in the same transaction as the change that calls for it, so no change is lost when
+    the broker is down; the incremental roll-up re-reads the logs of the marked months only.
+    """
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="rollup_marks", verbose_name=_("indicador")
     )
+    month = models.DateField(_("mes"))
     marked_at = models.DateTimeField(_("marcado el"))
 
     class Meta:
         verbose_name = _("indicador por recalcular")
         verbose_name_plural = _("indicadores por recalcular")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "month"], name="rollup_mark_once"),
+        ]
 
     def __str__(self) -> str:
-        return str(self.indicator_id)
+        return f"{self.indicator_id} · {self.month}"
 
 
 class RollupRun(models.Model):
@@ -556,3 +573,69 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class ReminderKind(models.TextChoices):
+    # Kept next to its only model: indicators/enums.py belongs to another change set.
+    BEFORE_DEADLINE = "antes_plazo", _("Recordatorio antes de la fecha límite")
+    DEADLINE_DAY = "dia_plazo", _("Recordatorio el día de la fecha límite")
+    LOG_RETURNED = "devuelto", _("Registro devuelto")
+    WEEKLY_DIGEST = "resumen", _("Resumen semanal a la oficina de prensa")
+
+
+class ReminderSent(models.Model):
+    """An e-mail reminder already sent, so that the same one never goes out twice for the same
+    person, period, kind and day (a re-run task or command finds it and skips it)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("destinatario")
+    )
+    kind = models.CharField(_("tipo"), max_length=12, choices=ReminderKind)
+    day = models.DateField(_("día"))
+    reporting_period = models.ForeignKey(
+        ReportingPeriod,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reminders",
+        verbose_name=_("periodo de reporte"),
+    )
+    log = models.ForeignKey(
+        ActivityLog,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reminders",
+        verbose_name=_("registro"),
+    )
+    sent_at = models.DateTimeField(_("enviado el"))
+
+    entity_path = "user__entity"
+    objects = EntityScopedManager()
+
+    class Meta:
+        verbose_name = _("recordatorio enviado")
+        verbose_name_plural = _("recordatorios enviados")
+        ordering = ["-sent_at"]
+        # NULLs are distinct in a unique index (and SQLite has no NULLS NOT DISTINCT), so each
+        # shape of reminder gets its own partial unique index.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "day", "reporting_period"],
+                condition=Q(log__isnull=True, reporting_period__isnull=False),
+                name="reminder_once_per_user_period_kind_day",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "kind", "day", "log"],
+                condition=Q(log__isnull=False),
+                name="reminder_once_per_user_log_kind_day",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "kind", "day"],
+                condition=Q(log__isnull=True, reporting_period__isnull=True),
+                name="reminder_once_per_user_kind_day",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.day:%d/%m/%Y}"

@@ -12,16 +12,16 @@ at once, leaves the same rows.
 from __future__ import annotations
 
 import logging
+import time
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, F, Max, Sum
-from django.db.models.expressions import Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
 from indicators.enums import (
@@ -47,7 +47,11 @@ COMPARED_FIELDS = [
     "value",
     "numerator",
     "denominator",
+    "total",
     "pending_value",
+    "pending_total",
+    "pending_numerator",
+    "pending_denominator",
     "target",
     "achievement",
     "status",
@@ -57,8 +61,8 @@ COMPARED_FIELDS = [
 
 
 @dataclass
-class MonthAggregate:
-    """What one month contributes for one indicator and one status."""
+class Aggregate:
+    """What some values of one indicator and status add up to: a month, or several combined."""
 
     total: Decimal = Decimal(0)
     count: int = 0
@@ -68,11 +72,20 @@ class MonthAggregate:
     rows: int = 0
     last: Decimal | None = None
 
+    def add(self, other: Aggregate) -> None:
+        """Fold in a later month (months are added in calendar order)."""
+        self.total += other.total
+        self.count += other.count
+        if other.peak is not None and (self.peak is None or other.peak > self.peak):
+            self.peak = other.peak
+        self.numerator += other.numerator
+        self.denominator += other.denominator
+        self.rows += other.rows
+        if other.last is not None:
+            self.last = other.last
 
-@dataclass
-class IndicatorMonths:
-    approved: dict[date, MonthAggregate] = field(default_factory=dict)
-    pending: dict[date, MonthAggregate] = field(default_factory=dict)
+
+Months = dict[date, dict[str, Aggregate]]  # month → {"approved": …, "pending": …}
 
 
 def _q(value: Decimal | None, places: Decimal = FOUR_PLACES) -> Decimal | None:
@@ -94,98 +107,179 @@ def plan_periods(plan: Plan) -> list[tuple[str, date, date]]:
     return periods
 
 
-def _month_aggregates(indicators: list[Indicator]) -> dict[int, IndicatorMonths]:
-    """Run the two set-based queries and return each indicator's monthly aggregates."""
+def _months_from_logs(indicators: list[Indicator]) -> dict[int, Months]:
+    """Aggregate all the log values of ``indicators`` by month: one GROUP BY query, plus one
+    for the latest value of the cumulative indicators."""
     ids = [i.pk for i in indicators]
-    result: dict[int, IndicatorMonths] = defaultdict(IndicatorMonths)
+    values = LogValue.objects.filter(indicator_id__in=ids, status__in=list(COUNTED))
+    result: dict[int, Months] = defaultdict(lambda: defaultdict(dict))
+    latest_dates: dict[tuple[int, str, date], date] = {}
+    cumulative = {i.pk for i in indicators if i.aggregation == Aggregation.LAST}
     rows = (
-        LogValue.objects.filter(indicator_id__in=ids, status__in=list(COUNTED))
-        .values("indicator_id", "month", "status")
+        values.values_list("indicator_id", "month", "status")
         .annotate(
-            total=Sum("value"),
-            count=Count("value"),
-            peak=Max("value"),
-            num=Sum("numerator"),
-            den=Sum("denominator"),
-            rows=Count("id"),
+            Sum("value"), Count("value"), Max("value"), Sum("numerator"), Sum("denominator"), Count("id"), Max("date")
         )
         .order_by()
     )
-    for row in rows:
-        months = getattr(result[row["indicator_id"]], COUNTED[row["status"]])
-        months[row["month"]] = MonthAggregate(
-            total=row["total"] or Decimal(0),
-            count=row["count"],
-            peak=row["peak"],
-            numerator=row["num"] or Decimal(0),
-            denominator=row["den"] or Decimal(0),
-            rows=row["rows"],
-        )
-    cumulative = [i.pk for i in indicators if i.aggregation == Aggregation.LAST]
-    if cumulative:
-        # The latest value of each month: a window over (indicator, month, status).
-        latest = (
-            LogValue.objects.filter(indicator_id__in=cumulative, status__in=list(COUNTED), value__isnull=False)
-            .annotate(
-                rank=Window(
-                    RowNumber(),
-                    partition_by=[F("indicator_id"), F("month"), F("status")],
-                    order_by=[F("date").desc(), F("pk").desc()],
-                )
-            )
-            .filter(rank=1)
-            .values_list("indicator_id", "month", "status", "value")
-        )
-        for indicator_id, month, status, value in latest:
-            getattr(result[indicator_id], COUNTED[status])[month].last = value
+    for indicator_id, month, status, *figures, last_date in rows:
+        result[indicator_id][month][COUNTED[status]] = _aggregate(*figures)
+        if indicator_id in cumulative:
+            latest_dates[(indicator_id, status, month)] = last_date
+    _fill_latest(result, latest_dates)
     return result
 
 
-def _combine(
-    indicator: Indicator, months: list[MonthAggregate]
-) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
-    """Combine the months of a period by the indicator's rule. Return (value, numerator,
-    denominator); the months are in calendar order."""
-    months = [m for m in months if m.rows]
-    if not months:
-        return None, None, None
+def _fill_latest(result: dict[int, Months], latest_dates: dict[tuple[int, str, date], date]) -> None:
+    """Set the latest value of each cumulative month: the value logged on its latest date (the
+    last recorded, when a day has several), found through the roll-up index."""
+    if not latest_dates:
+        return
+    cast = "::date" if connection.vendor == "postgresql" else ""
+    keys = list(latest_dates.items())
+    values_sql = ", ".join(f"(%s, %s, %s{cast}, %s{cast})" for _ in keys)
+    params = [item for (indicator_id, status, month), day in keys for item in (indicator_id, status, month, day)]
+    table = LogValue._meta.db_table
+    sql = f"""
+        WITH k (indicator_id, status, month, date) AS (VALUES {values_sql})
+        SELECT v.indicator_id, v.status, v.month, v.value FROM {table} v
+        JOIN k ON v.indicator_id = k.indicator_id AND v.status = k.status AND v.month = k.month
+             AND v.date = k.date
+        WHERE v.value IS NOT NULL
+        ORDER BY v.id
+    """  # noqa: S608  # identifiers are constants; the keys go as parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for indicator_id, status, month, value in cursor.fetchall():
+            # Ordered by id: the last row of a key is the last recorded on its latest date.
+            result[indicator_id][_as_date(month)][COUNTED[status]].last = Decimal(value)
+
+
+def _aggregate(total, count, peak, numerator, denominator, rows) -> Aggregate:
+    return Aggregate(
+        total=Decimal(total or 0),
+        count=count,
+        peak=None if peak is None else Decimal(peak),
+        numerator=Decimal(numerator or 0),
+        denominator=Decimal(denominator or 0),
+        rows=rows,
+    )
+
+
+def _as_date(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def _months_from_logs_marked(indicators: list[Indicator], months: dict[int, set[date]]) -> dict[int, Months]:
+    """Aggregate only the marked (indicator, month) pairs: a join with the list of pairs, so
+    that each pair is one index range whatever the size of the table."""
+    pairs = [(pk, month) for pk, marked in months.items() for month in sorted(marked)]
+    result: dict[int, Months] = defaultdict(lambda: defaultdict(dict))
+    if not pairs:
+        return result
+    cast = "::date" if connection.vendor == "postgresql" else ""
+    values_sql = ", ".join(f"(%s, %s{cast})" for _ in pairs)
+    params = [item for pair in pairs for item in pair]
+    statuses = list(COUNTED)
+    table = LogValue._meta.db_table
+    # Identifiers are constants; the pairs and statuses go as parameters.
+    sql = f"""
+        WITH m (indicator_id, month) AS (VALUES {values_sql})
+        SELECT v.indicator_id, v.month, v.status, SUM(v.value), COUNT(v.value), MAX(v.value),
+               SUM(v.numerator), SUM(v.denominator), COUNT(*), MAX(v.date)
+        FROM {table} v JOIN m ON v.indicator_id = m.indicator_id AND v.month = m.month
+        WHERE v.status IN (%s, %s)
+        GROUP BY v.indicator_id, v.month, v.status
+    """  # noqa: S608
+    cumulative = {i.pk for i in indicators if i.aggregation == Aggregation.LAST}
+    latest_dates: dict[tuple[int, str, date], date] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *statuses])
+        for indicator_id, month, status, *figures, last_date in cursor.fetchall():
+            month = _as_date(month)
+            result[indicator_id][month][COUNTED[status]] = _aggregate(*figures)
+            if indicator_id in cumulative:
+                latest_dates[(indicator_id, status, month)] = _as_date(last_date)
+    _fill_latest(result, latest_dates)
+    return result
+
+
+def _months_from_stored(indicators: list[Indicator]) -> dict[int, Months]:
+    """Rebuild the month aggregates of ``indicators`` from their stored month rows."""
+    result: dict[int, Months] = defaultdict(lambda: defaultdict(dict))
+    rows = PeriodValue.objects.filter(indicator__in=indicators, period_type=PeriodType.MONTH).values_list(
+        "indicator_id",
+        "period_start",
+        "value",
+        "total",
+        "numerator",
+        "denominator",
+        "approved_count",
+        "pending_value",
+        "pending_total",
+        "pending_numerator",
+        "pending_denominator",
+        "pending_count",
+    )
+    for indicator_id, month, value, total, num, den, n, p_value, p_total, p_num, p_den, p_n in rows:
+        if n:
+            result[indicator_id][month]["approved"] = Aggregate(
+                total=total or Decimal(0),
+                count=n,
+                peak=value,
+                numerator=num or Decimal(0),
+                denominator=den or Decimal(0),
+                rows=n,
+                last=value,
+            )
+        if p_n:
+            result[indicator_id][month]["pending"] = Aggregate(
+                total=p_total or Decimal(0),
+                count=p_n,
+                peak=p_value,
+                numerator=p_num or Decimal(0),
+                denominator=p_den or Decimal(0),
+                rows=p_n,
+                last=p_value,
+            )
+    return result
+
+
+def _figure(indicator: Indicator, agg: Aggregate | None) -> Decimal | None:
+    """The value of an aggregate by the indicator's rule (None when nothing was reported)."""
+    if agg is None or not agg.rows:
+        return None
     rule = indicator.aggregation
     if rule == Aggregation.SUM:
-        return _q(sum((m.total for m in months), Decimal(0))), None, None
+        return _q(agg.total)
     if rule == Aggregation.AVERAGE:
-        count = sum(m.count for m in months)
-        return (_q(sum((m.total for m in months), Decimal(0)) / count) if count else None), None, None
+        return _q(agg.total / agg.count) if agg.count else None
     if rule == Aggregation.MAX:
-        peaks = [m.peak for m in months if m.peak is not None]
-        return (_q(max(peaks)) if peaks else None), None, None
+        return _q(agg.peak)
     if rule == Aggregation.LAST:
-        lasts = [m.last for m in months if m.last is not None]
-        return (_q(lasts[-1]) if lasts else None), None, None
+        return _q(agg.last)
     # A ratio: rolled-up numerator over rolled-up denominator, never an average of percentages.
-    numerator = sum((m.numerator for m in months), Decimal(0))
-    denominator = sum((m.denominator for m in months), Decimal(0))
-    if not denominator:
-        return None, _q(numerator), None
-    return _q(numerator / denominator * 100), _q(numerator), _q(denominator)
+    return _q(agg.numerator / agg.denominator * 100) if agg.denominator else None
 
 
 class Targets:
     """The targets of one indicator: its own per period, else derived from the annual one."""
 
-    def __init__(self, indicator: Indicator, own: dict[tuple[str, date], Decimal], plan: Plan):
+    def __init__(
+        self,
+        indicator: Indicator,
+        own: dict[tuple[str, date], Decimal],
+        plan: Plan,
+        periods_in_year: dict[tuple[str, int], int],
+    ):
         self.indicator = indicator
         self.own = own
         self.plan = plan
         self.years = {start.year: value for (ptype, start), value in own.items() if ptype == PeriodType.YEAR}
+        self.periods_in_year = periods_in_year
 
     def _periods_in_year(self, period_type: str, year: int) -> int:
-        step = 1 if period_type == PeriodType.MONTH else 3
-        return sum(
-            1
-            for month in range(1, 13, step)
-            if self.plan.vigencia_start <= period_end(period_type, date(year, month, 1))
-            and date(year, month, 1) <= self.plan.vigencia_end
-        )
+        return self.periods_in_year[(period_type, year)]
 
     def for_period(self, period_type: str, start: date) -> Decimal | None:
         own = self.own.get((period_type, start))
@@ -238,51 +332,91 @@ def achievement_and_status(
     return achievement, ProgressStatus.LATE
 
 
-def _compute_rows(plan: Plan, indicators: list[Indicator], now) -> list[PeriodValue]:
-    aggregates = _month_aggregates(indicators)
+def _period_keys(plan: Plan, month: date) -> list[tuple[str, date]]:
+    return [
+        (PeriodType.MONTH, month),
+        (PeriodType.QUARTER, period_start(PeriodType.QUARTER, month)),
+        (PeriodType.YEAR, date(month.year, 1, 1)),
+        (PeriodType.VIGENCIA, plan.vigencia_start),
+    ]
+
+
+# A period value as the roll-up handles it: a plain tuple in this column order (20,000 model
+# instances would cost more than the SQL).
+KEY_COLUMNS = ["indicator_id", "period_type", "period_start"]
+COLUMNS = [*KEY_COLUMNS, *COMPARED_FIELDS]
+
+
+def _compute_rows(
+    plan: Plan,
+    indicators: list[Indicator],
+    months: dict[int, Months],
+    only: dict[int, set[tuple[str, date]]] | None = None,
+) -> list[tuple]:
+    """Combine each indicator's months into every period of the vigencia (or only the period
+    keys in ``only``), with targets and status. One pass over the months: each folds into its
+    month, quarter, year and vigencia. Return tuples in COLUMNS order."""
     own_targets: dict[int, dict[tuple[str, date], Decimal]] = defaultdict(dict)
     for indicator_id, ptype, start, value in Target.objects.filter(indicator__in=indicators).values_list(
         "indicator_id", "period_type", "period_start", "value"
     ):
         own_targets[indicator_id][(ptype, start)] = value
     periods = plan_periods(plan)
-    rows: list[PeriodValue] = []
+    # How many months and quarters of each year the vigencia covers (the divisor of a
+    # divided annual target), counted once for the whole plan.
+    periods_in_year: dict[tuple[str, int], int] = defaultdict(int)
+    for period_type, start, _end in periods:
+        if period_type in (PeriodType.MONTH, PeriodType.QUARTER):
+            periods_in_year[(period_type, start.year)] += 1
+    first_month = plan.vigencia_start.replace(day=1)
+    rows: list[tuple] = []
     for indicator in indicators:
-        months = aggregates.get(indicator.pk, IndicatorMonths())
-        targets = Targets(indicator, own_targets[indicator.pk], plan)
-        approved_months = sorted(months.approved)
-        pending_months = sorted(months.pending)
-        for period_type, start, end in periods:
-            approved = [months.approved[m] for m in approved_months if start <= m <= end]
-            pending = [months.pending[m] for m in pending_months if start <= m <= end]
-            value, numerator, denominator = _combine(indicator, approved)
-            pending_value = _combine(indicator, pending)[0]
+        buckets: dict[tuple[str, date], dict[str, Aggregate]] = {}
+        indicator_months = months.get(indicator.pk, {})
+        for month in sorted(indicator_months):
+            if not first_month <= month <= plan.vigencia_end:
+                continue
+            for key in _period_keys(plan, month):
+                bucket = buckets.get(key)
+                if bucket is None:
+                    bucket = buckets[key] = {"approved": Aggregate(), "pending": Aggregate()}
+                for kind, agg in indicator_months[month].items():
+                    bucket[kind].add(agg)
+        targets = Targets(indicator, own_targets[indicator.pk], plan, periods_in_year)
+        is_ratio = indicator.aggregation == Aggregation.RATIO
+        wanted = only.get(indicator.pk) if only is not None else None
+        for period_type, start, _end in periods:
+            if wanted is not None and (period_type, start) not in wanted:
+                continue
+            bucket = buckets.get((period_type, start))
+            approved = bucket["approved"] if bucket and bucket["approved"].rows else None
+            pending = bucket["pending"] if bucket and bucket["pending"].rows else None
+            value = _figure(indicator, approved)
             target = _q(targets.for_period(period_type, start))
             achievement, status = achievement_and_status(
                 value=value, target=target, direction=indicator.direction, plan=plan
             )
             rows.append(
-                PeriodValue(
-                    indicator_id=indicator.pk,
-                    period_type=period_type,
-                    period_start=start,
-                    value=value,
-                    numerator=numerator,
-                    denominator=denominator,
-                    pending_value=pending_value,
-                    target=target,
-                    achievement=achievement,
-                    status=status,
-                    approved_count=sum(m.rows for m in approved),
-                    pending_count=sum(m.rows for m in pending),
-                    computed_at=now,
+                (
+                    indicator.pk,
+                    period_type,
+                    start,
+                    value,
+                    _q(approved.numerator) if approved and is_ratio else None,
+                    _q(approved.denominator) if approved and is_ratio else None,
+                    _q(approved.total) if approved else None,
+                    _figure(indicator, pending),
+                    _q(pending.total) if pending else None,
+                    _q(pending.numerator) if pending and is_ratio else None,
+                    _q(pending.denominator) if pending and is_ratio else None,
+                    target,
+                    achievement,
+                    str(status),
+                    approved.rows if approved else 0,
+                    pending.rows if pending else 0,
                 )
             )
     return rows
-
-
-def _same(stored: PeriodValue, fresh: PeriodValue) -> bool:
-    return all(getattr(stored, name) == getattr(fresh, name) for name in COMPARED_FIELDS)
 
 
 def _lock_plan(plan_id: int) -> None:
@@ -291,15 +425,71 @@ def _lock_plan(plan_id: int) -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [0x504C414E, plan_id])
+            # The month aggregate of a large plan outgrows the default 4 MB and spills to disk;
+            # this transaction only may use more.
+            cursor.execute("SET LOCAL work_mem = '64MB'")
+
+
+def _upsert(rows: list[tuple], now) -> int:
+    """Insert ``rows`` (COLUMNS order) or update the stored ones, but only where a figure
+    differs: the database compares, so unchanged rows are neither read nor written. Return the
+    number of rows written."""
+    table = PeriodValue._meta.db_table
+    columns = [*COLUMNS, "computed_at"]
+    distinct = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
+    updates = ", ".join(f"{c} = excluded.{c}" for c in [*COMPARED_FIELDS, "computed_at"])
+    changed = " OR ".join(f"{table}.{c} {distinct} excluded.{c}" for c in COMPARED_FIELDS)
+    conflict = f"ON CONFLICT ({', '.join(KEY_COLUMNS)}) DO UPDATE SET {updates} WHERE {changed}"
+    # Identifiers are this module's constants; every value goes as a parameter.
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY the rows into a temporary table (psycopg's C path), then one INSERT … SELECT.
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE rollup_rows ON COMMIT DROP AS "  # noqa: S608
+                f"SELECT {', '.join(columns)} FROM {table} WITH NO DATA"
+            )
+            with cursor.cursor.copy(f"COPY rollup_rows ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row((*row, now))
+            sql = f"INSERT INTO {table} ({', '.join(columns)}) SELECT * FROM rollup_rows {conflict}"  # noqa: S608
+            cursor.execute(sql)
+            written = cursor.rowcount
+            cursor.execute("DROP TABLE rollup_rows")
+            return written
+        placeholders = ", ".join(["%s"] * len(columns))
+        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders}) {conflict}"  # noqa: S608
+        cursor.executemany(sql, [(*row, now) for row in rows])
+        return cursor.rowcount  # summed over the rows by sqlite3
+
+
+def _write(plan: Plan, indicators: list[Indicator], rows: list[tuple], now, *, full: bool) -> int:
+    """Upsert the computed rows; a full run also drops rows of periods the vigencia lost."""
+    if settings.ROLLUP_FAULT_PAUSE:
+        time.sleep(settings.ROLLUP_FAULT_PAUSE)
+    if full:
+        PeriodValue.objects.filter(indicator__in=indicators).filter(
+            Q(period_start__lt=plan.vigencia_start.replace(day=1))
+            | Q(period_start__gt=plan.vigencia_end)
+            | (Q(period_type=PeriodType.VIGENCIA) & ~Q(period_start=plan.vigencia_start))
+        ).delete()
+    return _upsert(rows, now) if rows else 0
 
 
 @transaction.atomic
-def rollup_plan(*, plan: Plan, indicator_ids: Iterable[int] | None = None, kind: str = RollupKind.FULL) -> int:
+def rollup_plan(
+    *,
+    plan: Plan,
+    indicator_ids: Iterable[int] | None = None,
+    months: dict[int, set[date]] | None = None,
+    kind: str = RollupKind.FULL,
+) -> int:
     """Recompute the period values of ``plan`` (all its indicators, or ``indicator_ids``).
 
+    With ``months`` ({indicator id: months}), only those months are re-read from the logs and
+    the other months come from the stored rows (the incremental run); without, every month is
+    re-read (the full run).
     One transaction: a worker killed mid-way leaves the previous rows untouched. Writes only
-    the rows whose figures changed, drops rows of periods the vigencia no longer has, and
-    records a RollupRun. Return the number of rows written.
+    the rows whose figures changed and records a RollupRun. Return the number of rows written.
     """
     started = timezone.now()
     _lock_plan(plan.pk)
@@ -310,59 +500,71 @@ def rollup_plan(*, plan: Plan, indicator_ids: Iterable[int] | None = None, kind:
     indicators = list(indicators)
     if not indicators:
         return 0
-    fresh = _compute_rows(plan, indicators, started)
-    stored = {
-        (pv.indicator_id, pv.period_type, pv.period_start): pv
-        for pv in PeriodValue.objects.filter(indicator__in=indicators)
-    }
-    changed = []
-    for row in fresh:
-        key = (row.indicator_id, row.period_type, row.period_start)
-        current = stored.pop(key, None)
-        if current is None or not _same(current, row):
-            changed.append(row)
-    if stored:
-        PeriodValue.objects.filter(pk__in=[pv.pk for pv in stored.values()]).delete()
-    if changed:
-        PeriodValue.objects.bulk_create(
-            changed,
-            batch_size=2000,
-            update_conflicts=True,
-            unique_fields=["indicator", "period_type", "period_start"],
-            update_fields=[*COMPARED_FIELDS, "computed_at"],
-        )
+    clock = time.perf_counter()
+    if months is None:
+        month_aggregates = _months_from_logs(indicators)
+    else:
+        month_aggregates = _months_from_stored(indicators)
+        fresh_months = _months_from_logs_marked(indicators, months)
+        for indicator in indicators:
+            for month in months.get(indicator.pk, ()):
+                month_aggregates[indicator.pk].pop(month, None)
+            month_aggregates[indicator.pk].update(fresh_months.get(indicator.pk, {}))
+    read_s = time.perf_counter() - clock
+    # An incremental run writes only the periods that contain a marked month.
+    only = None
+    if months is not None:
+        only = {pk: {key for month in marked for key in _period_keys(plan, month)} for pk, marked in months.items()}
+    rows = _compute_rows(plan, indicators, month_aggregates, only)
+    compute_s = time.perf_counter() - clock - read_s
+    written = _write(plan, indicators, rows, started, full=months is None)
+    logger.debug(
+        "rollup plan=%s indicators=%s read=%.3fs compute=%.3fs write=%.3fs rows=%s written=%s",
+        plan.pk,
+        len(indicators),
+        read_s,
+        compute_s,
+        time.perf_counter() - clock - read_s - compute_s,
+        len(rows),
+        written,
+    )
     RollupRun.objects.create(
         plan=plan,
         kind=kind,
         started_at=started,
         finished_at=timezone.now(),
         indicators=len(indicators),
-        rows_written=len(changed),
+        rows_written=written,
     )
-    return len(changed)
+    return written
 
 
-def mark_for_rollup(*, indicator_ids: Iterable[int]) -> None:
-    """Mark indicators for the next incremental roll-up (inside the caller's transaction)."""
+def mark_for_rollup(*, marks: Iterable[tuple[int, date]]) -> None:
+    """Mark indicator months for the next incremental roll-up (inside the caller's
+    transaction)."""
     now = timezone.now()
     RollupMark.objects.bulk_create(
-        [RollupMark(indicator_id=pk, marked_at=now) for pk in set(indicator_ids)],
+        [
+            RollupMark(indicator_id=pk, month=month, marked_at=now)
+            for pk, month in {(pk, month.replace(day=1)) for pk, month in marks}
+        ],
         update_conflicts=True,
-        unique_fields=["indicator"],
+        unique_fields=["indicator", "month"],
         update_fields=["marked_at"],
     )
 
 
 def rollup_marked() -> int:
-    """Recompute the marked indicators, plan by plan, and clear the marks they had when the
-    run began (a mark made meanwhile stays for the next run). Return rows written."""
+    """Recompute the marked indicator months, plan by plan, and clear the marks they had when
+    the run began (a mark made meanwhile stays for the next run). Return rows written."""
     cutoff = timezone.now()
-    by_plan: dict[int, list[int]] = defaultdict(list)
-    for indicator_id, plan_id in RollupMark.objects.values_list("indicator_id", "indicator__plan_id"):
-        by_plan[plan_id].append(indicator_id)
+    by_plan: dict[int, dict[int, set[date]]] = defaultdict(lambda: defaultdict(set))
+    for indicator_id, plan_id, month in RollupMark.objects.values_list("indicator_id", "indicator__plan_id", "month"):
+        by_plan[plan_id][indicator_id].add(month)
     written = 0
     for plan in Plan.objects.filter(pk__in=by_plan):
+        marked = by_plan[plan.pk]
         with transaction.atomic():
-            written += rollup_plan(plan=plan, indicator_ids=by_plan[plan.pk], kind=RollupKind.INCREMENTAL)
-            RollupMark.objects.filter(indicator_id__in=by_plan[plan.pk], marked_at__lte=cutoff).delete()
+            written += rollup_plan(plan=plan, indicator_ids=list(marked), months=marked, kind=RollupKind.INCREMENTAL)
+            RollupMark.objects.filter(indicator_id__in=list(marked), marked_at__lte=cutoff).delete()
     return written

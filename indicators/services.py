@@ -39,6 +39,20 @@ def _split(total: Decimal, parts: int, *, whole: bool) -> list[Decimal]:
     return [share] * (parts - 1) + [total - share * (parts - 1)]
 
 
+def indicator_targets_changed(*, indicator: Indicator) -> None:
+    """Have the roll-up recompute every period of ``indicator`` after its targets changed.
+
+    Marks each month of the vigencia (inside the caller's transaction, so nothing is lost when
+    the broker is down) and enqueues the roll-up once the change commits.
+    """
+    from indicators.rollup import mark_for_rollup, plan_periods
+    from indicators.tasks import enqueue_rollup
+
+    months = [start for ptype, start, _ in plan_periods(indicator.plan) if ptype == PeriodType.MONTH]
+    mark_for_rollup(marks=[(indicator.pk, month) for month in months])
+    transaction.on_commit(enqueue_rollup)
+
+
 @transaction.atomic
 def targets_split_annual(*, indicator: Indicator, into: str) -> list[Target]:
     """Write the month or quarter targets of every year that has an annual target.
@@ -76,6 +90,8 @@ def targets_split_annual(*, indicator: Indicator, into: str) -> list[Target]:
             # One save per target (not bulk) so that the change history records each one.
             target.save()
             written.append(target)
+    if written:
+        indicator_targets_changed(indicator=indicator)
     return written
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import socket
+from urllib.parse import urlsplit
 
 from celery import shared_task
 from django.db import OperationalError
@@ -43,16 +45,87 @@ def rollup_all_task() -> int:
     return written
 
 
+def _broker_answers(timeout: float = 0.3) -> bool:
+    """Whether the Redis broker accepts a connection now.
+
+    redis-py retries a refused connection with back-off for several seconds; a request must
+    not wait that long, so a plain TCP connect decides first.
+    """
+    app = rollup_marked_task.app
+    if app.conf.task_always_eager:
+        return True
+    url = urlsplit(app.conf.broker_url or "")
+    if url.scheme not in ("redis", "rediss"):
+        return True
+    try:
+        socket.create_connection((url.hostname or "127.0.0.1", url.port or 6379), timeout=timeout).close()
+    except OSError:
+        return False
+    return True
+
+
 def enqueue_rollup() -> bool:
     """Ask a worker for an incremental roll-up; never fail the caller.
 
     Called after commit. When the broker is down the marks stay in the database and the
     periodic run (or the next successful enqueue) catches up. Return whether it was enqueued.
     """
+    if not _broker_answers():
+        logger.warning("The broker does not answer; the marked indicators wait for the next run.")
+        return False
     try:
         # retry=False: fail in well under a second instead of retrying a dead broker.
         rollup_marked_task.apply_async(countdown=2, retry=False)
     except Exception:
         logger.warning("Could not enqueue the roll-up; the marked indicators wait for the next run.", exc_info=True)
+        return False
+    return True
+
+
+# --- Reminders
+# E-mail reminders never go out twice (indicators.reminders records each one), so a retry after
+# a broker hiccup or an SMTP failure is safe.
+REMINDER_RETRY = {"autoretry_for": (OperationalError, OSError), "retry_backoff": True, "max_retries": 5}
+
+
+def _day(day: str | None):
+    from datetime import date
+
+    from django.utils import timezone
+
+    return date.fromisoformat(day) if day else timezone.localdate()
+
+
+@shared_task(**REMINDER_RETRY)
+def send_deadline_reminders_task(*, day: str | None = None) -> int:
+    """Remind area leads of missing logs before a reporting deadline and on the day."""
+    from indicators import reminders
+
+    return reminders.reminders_send_deadlines(today=_day(day))
+
+
+@shared_task(**REMINDER_RETRY)
+def send_log_returned_task(*, log_id: int) -> int:
+    """Tell the area's leads that the press office returned one of its logs."""
+    from indicators import reminders
+
+    return reminders.reminder_log_returned(log_id=log_id)
+
+
+@shared_task(**REMINDER_RETRY)
+def send_weekly_digest_task(*, day: str | None = None) -> int:
+    """Send each press office the areas that have not submitted the open periods."""
+    from indicators import reminders
+
+    return reminders.reminders_send_weekly_digest(today=_day(day))
+
+
+def enqueue_log_returned(log_id: int) -> bool:
+    """Ask a worker to send the returned-log e-mail; never fail the caller (called after the
+    return commits). Return whether it was enqueued."""
+    try:
+        send_log_returned_task.apply_async(kwargs={"log_id": log_id}, retry=False)
+    except Exception:
+        logger.warning("Could not enqueue the returned-log e-mail for log %s.", log_id, exc_info=True)
         return False
     return True

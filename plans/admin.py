@@ -8,7 +8,7 @@ from __future__ import annotations
 import nested_admin
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -30,7 +30,8 @@ from plans.services import PlanTransitionError, plan_open_new_version
 admin.site.site_header = _("Plan de Comunicaciones · Administración")
 admin.site.site_title = _("Plan de Comunicaciones")
 admin.site.index_title = _("Back office de la oficina de prensa")
-admin.site.site_url = "/"
+# «Ver el sitio» takes the press office to its review page on the web site.
+admin.site.site_url = reverse_lazy("indicators:review")
 
 
 @admin.register(Entity)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -99,4 +99,8 @@ class EntityScopedHistoryAdmin(EntityScopedAdmin, SimpleHistoryAdmin):
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._ensure_in_scope(request, object_id)
+        if request.method != "GET":
+            # A saved version is for reading: posting it back would restore old values without
+            # the models' rules (a closed plan back to draft, say).
+            raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)

@@ -188,11 +188,15 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # --- E-mail ---------------------------------------------------------------------------------
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="plan-comunicaciones@localhost")
+# The address e-mails link to (reminders go straight to the form), without a trailing slash.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Area leads are reminded this many days before a reporting deadline, and again on the day.
+REMINDER_DAYS_BEFORE = env.int("REMINDER_DAYS_BEFORE", default=3)
 
 # --- Celery ---------------------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_RESULT_BACKEND = None
+CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=None)
 # With no broker configured the tasks run in-process, so the embedded default needs no Redis.
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -208,6 +212,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = 10 * 60
 CELERY_TASK_TIME_LIMIT = 11 * 60
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
+# Fault injection for the worker-kill test only: seconds the roll-up waits, inside its
+# transaction, before writing. Zero everywhere else.
+ROLLUP_FAULT_PAUSE = env.float("ROLLUP_FAULT_PAUSE", default=0.0)
 # Every periodic task, in one place.
 CELERY_BEAT_SCHEDULE = {
     # Catch up on the indicators marked by approvals and corrections: covers the enqueues that
@@ -215,6 +222,17 @@ CELERY_BEAT_SCHEDULE = {
     "rollup-marked": {"task": "indicators.tasks.rollup_marked_task", "schedule": 60.0},
     # The nightly full recompute of every plan in execution repairs anything missed.
     "rollup-all-nightly": {"task": "indicators.tasks.rollup_all_task", "schedule": crontab(hour=2, minute=15)},
+    # Remind area leads of logs still missing, REMINDER_DAYS_BEFORE days before a reporting
+    # deadline and on the deadline day; early morning, before the working day starts.
+    "reminders-deadline-daily": {
+        "task": "indicators.tasks.send_deadline_reminders_task",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    # Monday morning: each press office gets the areas that have not submitted the open period.
+    "reminders-weekly-digest": {
+        "task": "indicators.tasks.send_weekly_digest_task",
+        "schedule": crontab(hour=6, minute=45, day_of_week="mon"),
+    },
 }
 
 LOGGING = {

@@ -132,9 +132,12 @@ class TestHome:
         client.force_login(press_officer)
         assert client.get(reverse("home"))["Location"] == reverse("admin:index")
 
-    @pytest.mark.parametrize("persona", ["lead_a", "manager"])
-    def test_area_leads_and_managers_are_sent_to_their_workspace(self, client, persona, request):
-        client.force_login(request.getfixturevalue(persona))
+    def test_area_leads_are_sent_to_my_activities(self, client, lead_a):
+        client.force_login(lead_a)
+        assert client.get(reverse("home"))["Location"] == reverse("indicators:my_activities")
+
+    def test_managers_are_sent_to_their_workspace(self, client, manager):
+        client.force_login(manager)
         assert client.get(reverse("home"))["Location"] == reverse("plans:workspace")
 
 

@@ -11,6 +11,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from indicators.demo import demo_logs_load
 from indicators.services import seed_entity_load
 from plans.models import User
 
@@ -49,6 +50,8 @@ class Command(BaseCommand):
                 user = User(is_staff=True, is_superuser=True, password=password_hash, **spec)
                 user.full_clean()
                 user.save()
+        logs_created = demo_logs_load()
+        self.stdout.write(f"Registros de ejecución de demostración: {logs_created} nuevos.")
         if not quiet_logins:
             self._print_logins(password)
 

@@ -5,7 +5,12 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run setup test test-postgres lint format messages migrations-check deploy-check bench worker beat services clean
+.PHONY: run setup test lint format messages migrations-check deploy-check bench stack clean
+
+# The local PostgreSQL and Redis of `make stack` (and of CI).
+STACK_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/commsplan
+STACK_REDIS_URL ?= redis://127.0.0.1:6379/0
+STACK_PORT ?= 8000
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +55,19 @@ deploy-check: $(VENV)/.installed
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
 	REDIS_URL=redis://127.0.0.1:6379/0 \
 	$(PY) manage.py check --deploy --fail-level WARNING
+
+## Web (gunicorn), Celery worker and Celery beat from the Procfile, against the local
+## PostgreSQL and Redis: the production layout on one machine.
+stack: $(VENV)/.installed
+	createdb -h 127.0.0.1 -U postgres commsplan 2>/dev/null || true
+	DATABASE_URL=$(STACK_DATABASE_URL) REDIS_URL=$(STACK_REDIS_URL) $(PY) manage.py migrate --noinput
+	DATABASE_URL=$(STACK_DATABASE_URL) REDIS_URL=$(STACK_REDIS_URL) $(PY) manage.py load_demo
+	PATH=$(abspath $(BIN)):$$PATH DATABASE_URL=$(STACK_DATABASE_URL) REDIS_URL=$(STACK_REDIS_URL) \
+	DJANGO_SETTINGS_MODULE=commsplan.settings.local BIND=127.0.0.1 PORT=$(STACK_PORT) $(BIN)/honcho start
+
+## Benchmarks: the roll-up and its reference (DATABASE_URL=postgres://… for PostgreSQL).
+bench: $(VENV)/.installed
+	$(PY) bench/rollup.py --logs $${LOGS:-200000}
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles .pytest_cache

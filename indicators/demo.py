@@ -93,10 +93,15 @@ def _lead_logs(plan: Plan, period: ReportingPeriod, press: User, lead: User, tod
         day = max(period.period_start, today - timedelta(days=2 * (n + 1)))
         submitted.append(_record(lead, activity, day, n, tokens[n]))
     logs.area_period_submit(user=lead, reporting_period=period)
-    # The press office approves all but the last, which it returns with a comment.
-    for log in submitted[:-1] if len(submitted) > 1 else submitted:
-        logs.log_approve(user=press, log=log)
-    if len(submitted) > 1:
+    # The press office approves the first ones, returns the last with a comment and leaves
+    # one waiting in its review queue, so that every role finds something to do.
+    if len(submitted) == 1:
+        logs.log_approve(user=press, log=submitted[0])
+    else:
+        waiting = submitted[-2] if len(submitted) > 2 else None
+        for log in submitted[:-1]:
+            if log is not waiting:
+                logs.log_approve(user=press, log=log)
         logs.log_return(user=press, log=submitted[-1], comment=RETURN_COMMENT)
     # And one more, still in draft: what the lead has not sent yet.
     _record(lead, activities[0], today, len(activities), tokens[-1])

@@ -1141,7 +1141,7 @@ class TestDemo:
         in_vigencia = date(2025, 1, 1) <= timezone.localdate() <= date(2027, 12, 31)
         assert (counts[0] > 0) == in_vigencia
         assert set(ActivityLog.objects.values_list("status", flat=True)) == (
-            {LogStatus.APPROVED, LogStatus.RETURNED, LogStatus.DRAFT} if in_vigencia else set()
+            {LogStatus.APPROVED, LogStatus.SUBMITTED, LogStatus.RETURNED, LogStatus.DRAFT} if in_vigencia else set()
         )
 
 

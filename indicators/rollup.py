@@ -152,16 +152,26 @@ def _fill_latest(result: dict[int, Months], latest_dates: dict[tuple[int, str, d
         cursor.execute(sql, params)
         for indicator_id, status, month, value in cursor.fetchall():
             # Ordered by id: the last row of a key is the last recorded on its latest date.
-            result[indicator_id][_as_date(month)][COUNTED[status]].last = Decimal(value)
+            result[indicator_id][_as_date(month)][COUNTED[status]].last = _number(value)
+
+
+def _number(value) -> Decimal:
+    """A figure from the database as a Decimal with four places (raw SQL on SQLite gives
+    floats)."""
+    if value is None:
+        return Decimal(0)
+    if isinstance(value, Decimal):
+        return value
+    return Decimal(str(value)).quantize(FOUR_PLACES, rounding=ROUND_HALF_UP)
 
 
 def _aggregate(total, count, peak, numerator, denominator, rows) -> Aggregate:
     return Aggregate(
-        total=Decimal(total or 0),
+        total=_number(total),
         count=count,
-        peak=None if peak is None else Decimal(peak),
-        numerator=Decimal(numerator or 0),
-        denominator=Decimal(denominator or 0),
+        peak=None if peak is None else _number(peak),
+        numerator=_number(numerator),
+        denominator=_number(denominator),
         rows=rows,
     )
 
@@ -251,7 +261,7 @@ def _figure(indicator: Indicator, agg: Aggregate | None) -> Decimal | None:
         return None
     rule = indicator.aggregation
     if rule == Aggregation.SUM:
-        return _q(agg.total)
+        return agg.total
     if rule == Aggregation.AVERAGE:
         return _q(agg.total / agg.count) if agg.count else None
     if rule == Aggregation.MAX:
@@ -369,6 +379,7 @@ def _compute_rows(
         if period_type in (PeriodType.MONTH, PeriodType.QUARTER):
             periods_in_year[(period_type, start.year)] += 1
     first_month = plan.vigencia_start.replace(day=1)
+    month_keys: dict[date, list[tuple[str, date]]] = {}
     rows: list[tuple] = []
     for indicator in indicators:
         buckets: dict[tuple[str, date], dict[str, Aggregate]] = {}
@@ -376,7 +387,10 @@ def _compute_rows(
         for month in sorted(indicator_months):
             if not first_month <= month <= plan.vigencia_end:
                 continue
-            for key in _period_keys(plan, month):
+            keys = month_keys.get(month)
+            if keys is None:
+                keys = month_keys[month] = _period_keys(plan, month)
+            for key in keys:
                 bucket = buckets.get(key)
                 if bucket is None:
                     bucket = buckets[key] = {"approved": Aggregate(), "pending": Aggregate()}
@@ -396,19 +410,20 @@ def _compute_rows(
             achievement, status = achievement_and_status(
                 value=value, target=target, direction=indicator.direction, plan=plan
             )
+            # Sums of values stored with four decimals keep four decimals: no rounding needed.
             rows.append(
                 (
                     indicator.pk,
                     period_type,
                     start,
                     value,
-                    _q(approved.numerator) if approved and is_ratio else None,
-                    _q(approved.denominator) if approved and is_ratio else None,
-                    _q(approved.total) if approved else None,
+                    approved.numerator if approved and is_ratio else None,
+                    approved.denominator if approved and is_ratio else None,
+                    approved.total if approved else None,
                     _figure(indicator, pending),
-                    _q(pending.total) if pending else None,
-                    _q(pending.numerator) if pending and is_ratio else None,
-                    _q(pending.denominator) if pending and is_ratio else None,
+                    pending.total if pending else None,
+                    pending.numerator if pending and is_ratio else None,
+                    pending.denominator if pending and is_ratio else None,
                     target,
                     achievement,
                     str(status),
@@ -536,6 +551,11 @@ def rollup_plan(
         indicators=len(indicators),
         rows_written=written,
     )
+    # The dashboards and the public page cache per plan: drop them once the new values are
+    # committed. Imported here because indicators.dashboards reads this module's plan_periods.
+    from indicators.dashboards import plan_cache_bump
+
+    transaction.on_commit(lambda: plan_cache_bump(plan_id=plan.pk))
     return written
 
 

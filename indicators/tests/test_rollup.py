@@ -376,3 +376,14 @@ class TestIncremental:
         PeriodValue.objects.all().delete()
         rollup_plan(plan=plan)
         assert incremental == snapshot()
+
+    def test_decimal_amounts_stay_exact_through_an_incremental_run(self, plan, activity):
+        ind = indicator(activity, unit=Unit.COP)
+        log(ind, date(2025, 1, 5), "0.1")
+        rollup_plan(plan=plan)
+        log(ind, date(2025, 1, 6), "0.2")
+        mark_for_rollup(marks=[(ind.pk, date(2025, 1, 6))])
+        rollup_marked()
+        month = pv(ind, PeriodType.MONTH, date(2025, 1, 1))
+        assert (month.value, month.total) == (D("0.3"), D("0.3"))
+        assert pv(ind, PeriodType.YEAR, date(2025, 1, 1)).value == D("0.3")

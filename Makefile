@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run setup test lint format messages migrations-check deploy-check bench stack clean
+.PHONY: run setup test lint format messages migrations-check deploy-check bench stack clean assets
 
 # The local PostgreSQL and Redis of `make stack` (and of CI).
 STACK_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/commsplan
@@ -41,7 +41,7 @@ format: $(VENV)/.installed
 
 ## Refresh the English catalogue from the Spanish source strings and compile it (needs gettext).
 messages: $(VENV)/.installed
-	$(PY) manage.py makemessages --locale en --no-obsolete --ignore '.venv/*' --ignore 'staticfiles/*'
+	$(PY) manage.py makemessages --locale en --no-obsolete --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'node_modules/*'
 	$(PY) scripts/compile_messages.py
 
 migrations-check: $(VENV)/.installed
@@ -68,6 +68,16 @@ stack: $(VENV)/.installed
 ## Benchmarks: the roll-up and its reference (DATABASE_URL=postgres://… for PostgreSQL).
 bench: $(VENV)/.installed
 	$(PY) bench/rollup.py --logs $${LOGS:-200000}
+	$(PY) bench/dashboard.py --logs $${LOGS:-200000}
+
+## Reinstall the front-end packages from package-lock.json (needs npm) and copy their built files
+## into static/vendor/, which is what the app serves: `make run` needs no npm.
+assets:
+	npm ci --no-audit --no-fund
+	mkdir -p static/vendor/chartjs
+	cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/dist/chart.umd.min.js.map \
+	   node_modules/chart.js/LICENSE.md static/vendor/chartjs/
+	cp node_modules/@kurkle/color/LICENSE.md static/vendor/chartjs/LICENSE-kurkle-color.md
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles .pytest_cache

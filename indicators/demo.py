@@ -18,6 +18,7 @@ from indicators.enums import Aggregation, PeriodType, Unit
 from indicators.logs import ValueInput
 from indicators.models import ActivityLog, Indicator, ReportingPeriod
 from indicators.periods import period_start
+from indicators.reports import report_schedules_ensure
 from indicators.rollup import rollup_plan
 from plans.enums import ActivityStatus, ComponentKind, PlanStatus, Role
 from plans.models import Activity, Plan, User
@@ -122,6 +123,8 @@ def demo_logs_load(*, today: date | None = None) -> int:
     month = period_start(PeriodType.MONTH, today)
     created = 0
     for plan in Plan.objects.filter(status=PlanStatus.IN_EXECUTION).order_by("pk"):
+        # Its monthly and quarterly reports, scheduled as a press office would find them.
+        report_schedules_ensure(plan=plan)
         if not plan.vigencia_start <= today <= plan.vigencia_end:
             continue
         press = User.objects.with_role(Role.PRESS).filter(entity_id=plan.entity_id, is_active=True).order_by("pk")

@@ -82,3 +82,12 @@ class ProgressStatus(models.TextChoices):
 class RollupKind(models.TextChoices):
     FULL = "completo", _("Completo")
     INCREMENTAL = "incremental", _("Incremental")
+
+
+class ReportStatus(models.TextChoices):
+    """The life of a periodic report (informe de seguimiento)."""
+
+    PENDING = "pendiente", _("Pendiente")
+    GENERATING = "generando", _("Generando")
+    READY = "listo", _("Listo")
+    FAILED = "fallido", _("Fallido")

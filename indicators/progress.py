@@ -3,7 +3,8 @@
 Each indicator with a status (a value and a target) scores its achievement capped at 100 %;
 a component's progress is the weighted mean of its indicators (Indicator.weight), the plan's is
 the weighted mean of its components (Component.weight) plus its plan-level indicators, and an
-area's is the weighted mean of the indicators it is responsible for. Indicators without data
+area's is the weighted mean of the indicators it is responsible for (the indicator's
+responsible area, else the areas responsible for its activity). Indicators without data
 are left out of the means and counted apart, so that a month nobody reported reads «sin datos»,
 not 0 %.
 """
@@ -69,11 +70,12 @@ class PlanProgress:
 def plan_progress(*, plan: Plan, period_type: str, period_start: date) -> PlanProgress:
     """Return the progress of ``plan`` for one period: overall, by component and by area.
 
-    One query whatever the plan's size.
+    Two queries whatever the plan's size.
     """
     rows = (
         PeriodValue.objects.filter(indicator__plan=plan, period_type=period_type, period_start=period_start)
         .select_related("indicator__activity__component", "indicator__responsible_area")
+        .prefetch_related("indicator__activity__responsible_areas")
         .order_by("indicator__order", "indicator__code")
     )
     components: dict[int, Progress] = defaultdict(Progress)
@@ -94,8 +96,14 @@ def plan_progress(*, plan: Plan, period_type: str, period_start: date) -> PlanPr
         else:
             plan_level.add(achievement, weight, row.status)
         if indicator.responsible_area_id:
-            areas[indicator.responsible_area_id].add(achievement, weight, row.status)
-            area_names[indicator.responsible_area_id] = indicator.responsible_area.name
+            responsible = [indicator.responsible_area]
+        elif indicator.activity_id:
+            responsible = list(indicator.activity.responsible_areas.all())
+        else:
+            responsible = []
+        for area in responsible:
+            areas[area.pk].add(achievement, weight, row.status)
+            area_names[area.pk] = area.name
     overall = Progress()
     for pk, progress in components.items():
         overall.add_progress(progress, component_weights[pk])

@@ -15,16 +15,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from indicators import logs
+from indicators import dashboards, exports, logs
 from indicators.enums import LogStatus
 from indicators.forms import (
     ActivityLogForm,
@@ -36,6 +38,15 @@ from indicators.forms import (
     add_service_errors,
 )
 from indicators.models import ActivityLog
+from indicators.report_forms import ReportFilterForm, ReportRequestForm
+from indicators.reports import (
+    report_filename,
+    report_get_for_user,
+    report_groups,
+    report_list_for_user,
+    report_plans_for_user,
+    report_request,
+)
 from indicators.selectors import (
     activities_for_lead,
     activity_get_for_logging,
@@ -415,3 +426,311 @@ def period_close(request: HttpRequest, period_id: int) -> HttpResponse:
     logs.reporting_period_close(user=user, reporting_period=period)
     messages.success(request, _("Se cerró el periodo de %(period)s.") % {"period": period.label})
     return redirect("indicators:review")
+
+
+# --- periodic reports (informes de seguimiento) ---------------------------------------------
+
+REPORT_CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+
+
+def _require_report_reader(user: User) -> None:
+    """Managers and the press office read their entity's reports; area leads do not."""
+    if not (user.is_press or user.is_manager):
+        raise PermissionDenied
+
+
+@login_required
+def report_list(request: HttpRequest) -> HttpResponse:
+    """«Informes»: the entity's reports by plan and period, every version, newest first; the
+    press office also asks for new ones here."""
+    user = request.user
+    _require_report_reader(user)
+    plans = report_plans_for_user(user=user)
+    form = ReportFilterForm(request.GET or None, plans=plans)
+    filters = form.filters() if form.is_bound else {}
+    page = Paginator(report_list_for_user(user=user, **filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    request_form = (
+        ReportRequestForm(initial=ReportRequestForm.default_initial(), plans=plans) if user.is_press else None
+    )
+    return render(
+        request,
+        "indicators/report_list.html",
+        {
+            "form": form,
+            "page": page,
+            "groups": report_groups(page.object_list),
+            "querystring": _querystring_without_page(request),
+            "request_form": request_form,
+        },
+    )
+
+
+@login_required
+def report_create(request: HttpRequest) -> HttpResponse:
+    """«Generar informe» (press office): a new version of a plan's report for a period."""
+    user = request.user
+    _require_press(user)
+    plans = report_plans_for_user(user=user)
+    if request.method == "POST":
+        form = ReportRequestForm(request.POST, plans=plans)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                report = report_request(
+                    plan=data["plan"], period_type=data["period_type"], period_start=data["period_start"], user=user
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                _report_requested_message(request, report)
+                return redirect(f"{reverse('indicators:report_list')}?plan={report.plan_id}")
+    else:
+        form = ReportRequestForm(initial=ReportRequestForm.default_initial(), plans=plans)
+    return render(request, "indicators/report_form.html", {"form": form})
+
+
+def _report_requested_message(request: HttpRequest, report) -> None:
+    messages.success(
+        request,
+        _("Se solicitó el informe de %(period)s de «%(plan)s» (versión %(version)s).")
+        % {"period": report.period_label, "plan": report.plan.title, "version": report.version},
+    )
+
+
+@login_required
+@require_POST
+def report_regenerate(request: HttpRequest, report_id: int) -> HttpResponse:
+    """Generate a report again (press office): a new version; the earlier ones stay."""
+    user = request.user
+    _require_press(user)
+    report = report_get_for_user(user=user, report_id=report_id)
+    try:
+        new = report_request(
+            plan=report.plan, period_type=report.period_type, period_start=report.period_start, user=user
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        _report_requested_message(request, new)
+    return redirect(_next_url(request, reverse("indicators:report_list")))
+
+
+@login_required
+def report_download(request: HttpRequest, report_id: int, kind: str) -> FileResponse:
+    """Stream a ready report's XLSX or PDF to a manager or the press office of its entity."""
+    user = request.user
+    _require_report_reader(user)
+    report = report_get_for_user(user=user, report_id=report_id)
+    file = {"xlsx": report.xlsx, "pdf": report.pdf}.get(kind)
+    if file is None or not report.is_ready or not file:
+        raise Http404
+    try:
+        handle = file.open("rb")
+    except OSError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=report_filename(report, kind),
+        content_type=REPORT_CONTENT_TYPES[kind],
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    # A private document: never kept by a shared cache or the browser's.
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- dashboards: plan, indicator, area, overview; the public transparency page ---------------
+# They read the rolled-up period values through indicators.dashboards, never the raw logs.
+
+
+def _require_dashboard_reader(user: User) -> None:
+    """The press office, managers and area leads read their entity's dashboards; nobody else."""
+    if not (user.is_press or user.is_manager or _is_lead(user)):
+        raise PermissionDenied
+
+
+def _require_overview_reader(user: User) -> None:
+    if not (user.is_press or user.is_manager):
+        raise PermissionDenied
+
+
+def _private_download(response: HttpResponse) -> HttpResponse:
+    # The entity's figures: never kept by a shared cache.
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def plan_dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """«Tablero del plan»: progress overall, by component and by area, and the indicator table
+    with its traffic lights and trends, for the period chosen in the GET form."""
+    user = request.user
+    plan = plan_get_for_user(user=user, plan_id=plan_id)
+    _require_dashboard_reader(user)
+    dashboard = dashboards.plan_dashboard(plan=plan, params=request.GET, today=timezone.localdate())
+    sees_all_areas = user.is_press or user.is_manager
+    return render(
+        request,
+        "indicators/dashboard_plan.html",
+        {
+            "plan": plan,
+            "dashboard": dashboard,
+            "sees_all_areas": sees_all_areas,
+            # The cached fragment links to the areas this viewer may open.
+            "viewer": "all" if sees_all_areas else f"area-{user.area_id}",
+        },
+    )
+
+
+@login_required
+def plan_dashboard_export(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
+    """The dashboard's indicator table as CSV or XLSX, with the page's filters and order."""
+    user = request.user
+    plan = plan_get_for_user(user=user, plan_id=plan_id)
+    _require_dashboard_reader(user)
+    dashboard = dashboards.plan_dashboard(plan=plan, params=request.GET, today=timezone.localdate())
+    header, rows = dashboards.plan_dashboard_export(plan=plan, filters=dashboard.filters)
+    filters = dashboard.filters
+    name = f"tablero-plan-{plan.pk}-{filters.period_type}-{filters.period_start:%Y-%m}"
+    return _private_download(
+        exports.table_response(fmt, filename=name, title=_("Indicadores"), header=header, rows=rows)
+    )
+
+
+@login_required
+def indicator_detail(request: HttpRequest, indicator_id: int) -> HttpResponse:
+    """An indicator: its ficha técnica, its value and target by month, quarter and year, the
+    logs behind them (those the viewer may read) and the history of its targets."""
+    user = request.user
+    indicator = dashboards.indicator_get_for_user(user=user, indicator_id=indicator_id)
+    _require_dashboard_reader(user)
+    month = dashboards.parse_month(request.GET.get("mes"))
+    page = Paginator(dashboards.indicator_logs(user=user, indicator=indicator, month=month), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "indicators/indicator_detail.html",
+        {
+            "indicator": indicator,
+            "plan": indicator.plan,
+            "ficha": dashboards.indicator_ficha(indicator),
+            "series": dashboards.indicator_series(indicator),
+            "history": dashboards.indicator_target_history(indicator),
+            "month": month,
+            "page": page,
+            "querystring": _querystring_without_page(request),
+        },
+    )
+
+
+@login_required
+def area_dashboard(request: HttpRequest, area_id: int) -> HttpResponse:
+    """An area's page: its indicators this month and this year, what it still owes this month
+    and how it does against its own targets. For the area's leads and the entity's press office
+    and managers."""
+    user = request.user
+    area = dashboards.area_get_for_user(user=user, area_id=area_id)
+    if not (user.is_press or user.is_manager or (_is_lead(user) and user.area_id == area.pk)):
+        raise PermissionDenied
+    dashboard = dashboards.area_dashboard(user=user, area=area, today=timezone.localdate())
+    return render(request, "indicators/area_dashboard.html", {"area": area, "dashboard": dashboard})
+
+
+def _overview_scope(request: HttpRequest):
+    """The entity whose plans the overview lists: the user's own; for a superuser, the one of
+    ``?entidad=`` or none (then the comparison across entities)."""
+    user = request.user
+    if user.is_superuser:
+        entity_id = request.GET.get("entidad")
+        return dashboards.entity_get(entity_id) if entity_id else None
+    return user.entity
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    """«Tablero»: every plan of the entity with its progress this year; for a superuser, the
+    comparison across entities, 25 a page."""
+    _require_overview_reader(request.user)
+    year = timezone.localdate().year
+    entity = _overview_scope(request)
+    context = {"year": year, "entity": entity}
+    if entity is None:
+        page = Paginator(dashboards.entity_queryset(), PAGE_SIZE).get_page(request.GET.get("page"))
+        context.update(
+            page=page,
+            comparison=dashboards.entity_comparison(entities=list(page.object_list), year=year),
+            querystring="",
+        )
+    else:
+        plans = dashboards.overview_plans(entity_id=entity.pk, year=year)
+        context.update(plans=plans, chart=dashboards.overview_chart(plans))
+    return render(request, "indicators/overview.html", context)
+
+
+@login_required
+def overview_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The overview's table as CSV or XLSX: the entity's plans, or every entity for a superuser."""
+    _require_overview_reader(request.user)
+    year = timezone.localdate().year
+    entity = _overview_scope(request)
+    if entity is None:
+        header, rows = dashboards.entity_comparison_export(year=year)
+        name = f"tablero-entidades-{year}"
+    else:
+        header, rows = dashboards.overview_export(
+            plans=dashboards.overview_plans(entity_id=entity.pk, year=year), year=year
+        )
+        name = f"tablero-entidad-{entity.pk}-{year}"
+    return _private_download(exports.table_response(fmt, filename=name, title=_("Tablero"), header=header, rows=rows))
+
+
+def _public(response: HttpResponse) -> HttpResponse:
+    patch_cache_control(response, public=True, max_age=dashboards.PUBLIC_MAX_AGE)
+    return response
+
+
+def public_plan(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The transparency page of a published plan, without login: its summary, components and
+    indicator results by year and quarter, and its open data. No person, log or evidence.
+
+    Rendered without the request (no user, no CSRF token in it) and cached per plan, year and
+    language until the plan's next roll-up.
+    """
+    plan = dashboards.public_plan_get(plan_id=plan_id)
+    year, years = dashboards.public_year(plan, request.GET, timezone.localdate())
+    html = dashboards.cached(
+        dashboards.public_cache_key(plan=plan, year=year),
+        lambda: render_to_string(
+            "indicators/public_plan.html",
+            {
+                "page": dashboards.public_plan_page(plan=plan, year=year, years=years),
+                "columns": dashboards.OPEN_DATA_COLUMNS,
+            },
+        ),
+    )
+    return _public(HttpResponse(html))
+
+
+def public_plan_data(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
+    """The open data of a published plan: CSV (UTF-8 with BOM, comma-separated) or JSON, with
+    the columns documented on its transparency page."""
+    plan = dashboards.public_plan_get(plan_id=plan_id)
+    if fmt == "json":
+        body = dashboards.open_data_cached(plan=plan, fmt=fmt, compute=lambda: dashboards.open_data_json(plan=plan))
+        response = JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+    else:
+        names = [name for name, _type, _description in dashboards.OPEN_DATA_COLUMNS]
+        text = dashboards.open_data_cached(
+            plan=plan, fmt=fmt, compute=lambda: exports.csv_text(names, dashboards.open_data_rows(plan=plan))
+        )
+        response = HttpResponse(text.encode("utf-8"), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="datos-plan-{plan.pk}.csv"'
+    # Open data: any site may read it from a browser.
+    response["Access-Control-Allow-Origin"] = "*"
+    return _public(response)

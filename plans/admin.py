@@ -120,6 +120,10 @@ class PlanAdmin(EntityScopedHistoryAdmin, nested_admin.NestedModelAdmin):
             {"fields": [("threshold_on_track", "threshold_at_risk")]},
         ),
         (
+            _("Transparencia"),
+            {"fields": ["is_public"]},
+        ),
+        (
             _("Contenido del plan"),
             {
                 "fields": [

@@ -251,6 +251,14 @@ class Plan(models.Model):
         default=70,
         help_text=_("Cumplimiento desde el cual un indicador está en riesgo; por debajo, atrasado."),
     )
+    is_public = models.BooleanField(
+        _("Publicar en la página de transparencia"),
+        default=False,
+        help_text=_(
+            "Muestra sin inicio de sesión el resumen del plan, sus componentes y los resultados de sus "
+            "indicadores, con sus datos abiertos (CSV y JSON). Nunca muestra personas, registros ni evidencias."
+        ),
+    )
 
     history = HistoricalRecords(verbose_name=_("histórico de plan"))
 

@@ -12,10 +12,12 @@ from plans.selectors import plan_list_for_user
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Send each role where it works: the press office to the back office, area leads to
-    «Mis actividades», the others to their workspace."""
+    """Send each role where it works: the press office to the back office, managers to the
+    dashboard overview, area leads to «Mis actividades», the others to their workspace."""
     if request.user.is_staff and (request.user.is_press or request.user.is_superuser):
         return redirect("admin:index")
+    if request.user.is_manager:
+        return redirect("indicators:overview")
     if request.user.is_area_lead and request.user.area_id:
         # Named by URL, not imported: plans never imports indicators.
         return redirect("indicators:my_activities")

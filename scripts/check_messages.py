@@ -30,6 +30,8 @@ with tempfile.TemporaryDirectory() as tmp:
                 ".venv/*",
                 "--ignore",
                 "staticfiles/*",
+                "--ignore",
+                "node_modules/*",
                 "--no-obsolete",
             ],
             cwd=ROOT,

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",  # Bootstrap 5 files from PyPI (django-bootstrap-static), served by WhiteNoise
+    # Before our apps: indicators.admin replaces its admin pages with superuser-only ones.
+    "django_celery_beat",
     "plans",
     "indicators",
     "campaigns",
@@ -233,7 +235,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "indicators.tasks.send_weekly_digest_task",
         "schedule": crontab(hour=6, minute=45, day_of_week="mon"),
     },
+    # Reports whose generation could not be enqueued (broker down) or whose worker died: picked
+    # up again every ten minutes. Each plan's own report schedules are rows the press office
+    # edits in the admin (indicators.ReportSchedule → django-celery-beat's PeriodicTask).
+    "reports-pending": {"task": "indicators.tasks.reports_pending_task", "schedule": 600.0},
 }
+# Beat reads the schedule from the database (django-celery-beat): the entries above are copied
+# there on start, and the report schedules are edited in the admin without a restart.
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 LOGGING = {
     "version": 1,

@@ -17,6 +17,10 @@ PUBLIC = {
     r"^/admin/logout/$": "logging out is harmless",
     r"^/static/": "static files",
     r"^/admin/server-data\.js$": "nested-admin's configuration script: 403 for non-staff, holds no data",
+    r"^/transparencia/\d+/(datos\.(csv|json))?$": (
+        "the public transparency page of a plan and its open data (Ley 1712): 404 unless the press office "
+        "published the plan, and never any person, log or evidence"
+    ),
 }
 
 
@@ -136,8 +140,14 @@ class TestHome:
         client.force_login(lead_a)
         assert client.get(reverse("home"))["Location"] == reverse("indicators:my_activities")
 
-    def test_managers_are_sent_to_their_workspace(self, client, manager):
+    def test_managers_are_sent_to_the_dashboard_overview(self, client, manager):
         client.force_login(manager)
+        assert client.get(reverse("home"))["Location"] == reverse("indicators:overview")
+
+    def test_a_user_without_a_role_is_sent_to_the_workspace(self, client, entity):
+        from plans.tests.factories import UserFactory
+
+        client.force_login(UserFactory(username="sin_rol", entity=entity))
         assert client.get(reverse("home"))["Location"] == reverse("plans:workspace")
 
 

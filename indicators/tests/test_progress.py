@@ -59,10 +59,19 @@ def test_a_period_without_data_has_no_progress(entity):
     assert plan_progress(plan=plan, period_type=PeriodType.MONTH, period_start=MONTH).plan.percent is None
 
 
-def test_it_runs_one_query_whatever_the_plan_size(entity):
+def test_an_indicator_without_responsible_area_counts_for_its_activitys_areas(entity, area_a, area_b):
+    plan = PlanFactory(entity=entity)
+    activity = ActivityFactory(component=ComponentFactory(plan=plan))
+    activity.responsible_areas.add(area_a, area_b)
+    value(IndicatorFactory(activity=activity), 30)
+    progress = plan_progress(plan=plan, period_type=PeriodType.MONTH, period_start=MONTH)
+    assert (progress.areas[area_a.pk].percent, progress.areas[area_b.pk].percent) == (D("30.0"), D("30.0"))
+
+
+def test_it_runs_two_queries_whatever_the_plan_size(entity):
     plan = PlanFactory(entity=entity)
     for _ in range(15):
         value(IndicatorFactory(activity=ActivityFactory(component=ComponentFactory(plan=plan))), 50)
     with CaptureQueriesContext(connection) as queries:
         plan_progress(plan=plan, period_type=PeriodType.MONTH, period_start=MONTH)
-    assert len(queries) == 1
+    assert len(queries) == 2

@@ -1,0 +1,710 @@
+"""Periodic reports (informes de seguimiento): the frozen snapshot of a plan's figures for a
+period, its versions, their generation into XLSX and PDF, the e-mail to the entity's managers,
+and the schedules Celery beat runs them on.
+
+- ``report_request`` creates the next version of a report as pending and enqueues its
+  generation once the transaction commits; a broker that is down leaves it pending for the
+  periodic sweep (``reports_pending_enqueue``).
+- ``report_generate`` claims a pending report, freezes its snapshot, writes both files, marks it
+  ready and e-mails the managers. Run again on a ready report it only sends what was not sent.
+- ``report_schedule_save`` keeps each ReportSchedule's django-celery-beat PeriodicTask in step:
+  the press office edits the schedule in our scoped admin, never the PeriodicTask.
+
+The file writers are in indicators.report_files; the reads the web pages need are at the end.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from datetime import date, timedelta
+from decimal import Decimal
+from functools import partial
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max, Q, QuerySet
+from django.http import Http404
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django_celery_beat.models import CrontabSchedule, PeriodicTask
+
+from indicators.enums import LogStatus, PeriodType, ProgressStatus, ReportStatus
+from indicators.models import (
+    ActivityLog,
+    AreaSubmission,
+    Indicator,
+    PeriodValue,
+    Report,
+    ReportingPeriod,
+    ReportSchedule,
+    RollupRun,
+)
+from indicators.periods import period_end, period_label, period_start
+from indicators.progress import plan_progress
+from indicators.reminders import absolute_url
+from indicators.selectors import activity_is_due
+from plans.enums import PlanStatus, Role
+from plans.models import Activity, Plan, User
+
+logger = logging.getLogger(__name__)
+
+# What a person may ask a report for (schedules run monthly and quarterly ones only).
+REPORT_PERIOD_TYPES = [PeriodType.MONTH, PeriodType.QUARTER, PeriodType.YEAR, PeriodType.VIGENCIA]
+# How many periods of the report's type the trend shows, the report's own included.
+TREND_PERIODS = 6
+# A report still «generating» after this long lost its worker (the hard time limit is
+# CELERY_TASK_TIME_LIMIT, 11 minutes): it may be claimed again.
+STALE_AFTER = timedelta(minutes=15)
+# A pending report nobody picked up in this long was not enqueued (broker down): the sweep does.
+PENDING_AFTER = timedelta(minutes=10)
+SCHEDULED_TASK = "indicators.tasks.reports_due_task"
+HUNDRED = Decimal(100)
+SNAPSHOT_SCHEMA = 1
+
+Progress = Callable[[str], None]
+
+
+def _dec(value: Decimal | None) -> str | None:
+    """A decimal as the snapshot keeps it: a plain string without trailing zeros (JSON has no
+    decimals, and a float would lose cents)."""
+    if value is None:
+        return None
+    return format(Decimal(value).normalize(), "f")
+
+
+def _weighted_progress(rows: list[tuple[Decimal, Decimal]]) -> Decimal | None:
+    """The weighted mean of min(achievement, 100) over (weight, achievement) pairs; a plain
+    mean when every weight is zero; None when there are none."""
+    if not rows:
+        return None
+    total_weight = sum((weight for weight, _ in rows), Decimal(0))
+    if total_weight == 0:
+        rows = [(Decimal(1), achievement) for _, achievement in rows]
+        total_weight = Decimal(len(rows))
+    weighted = sum((weight * min(achievement, HUNDRED) for weight, achievement in rows), Decimal(0))
+    return (weighted / total_weight).quantize(Decimal("0.01"))
+
+
+class _Group:
+    """The summary of a set of indicators: how many, by status, and their weighted progress."""
+
+    def __init__(self, name: str, weight: Decimal | None = None):
+        self.name = name
+        self.weight = weight
+        self.counts = {status.value: 0 for status in ProgressStatus}
+        self.rows: list[tuple[Decimal, Decimal]] = []
+
+    def add(self, weight: Decimal, status: str, achievement: Decimal | None) -> None:
+        self.counts[status] += 1
+        if status != ProgressStatus.NO_DATA and achievement is not None:
+            self.rows.append((weight, achievement))
+
+    def as_dict(self) -> dict:
+        progress = _weighted_progress(self.rows)
+        data = {
+            "name": self.name,
+            "indicators": sum(self.counts.values()),
+            "with_data": len(self.rows),
+            "counts": self.counts,
+            "progress": _dec(progress),
+        }
+        if self.weight is not None:
+            data["weight"] = _dec(self.weight)
+        return data
+
+
+def _trend_starts(plan: Plan, period_type: str, start: date) -> list[date]:
+    """The first days of the last TREND_PERIODS periods of ``period_type`` up to ``start``,
+    oldest first, none before the vigencia's first period."""
+    if period_type == PeriodType.VIGENCIA:
+        return [start]
+    first = period_start(period_type, plan.vigencia_start)
+    starts = [start]
+    while len(starts) < TREND_PERIODS:
+        previous = period_start(period_type, starts[-1] - timedelta(days=1))
+        if previous < first:
+            break
+        starts.append(previous)
+    return list(reversed(starts))
+
+
+def _months_of(plan: Plan, start: date, end: date, today: date) -> list[date]:
+    """The months of [start, end] inside the vigencia that have begun by ``today``."""
+    months = []
+    month = max(start, plan.vigencia_start).replace(day=1)
+    last = min(end, plan.vigencia_end, today)
+    while month <= last:
+        months.append(month)
+        month = (month + timedelta(days=32)).replace(day=1)
+    return months
+
+
+def _missing_submissions(plan: Plan, start: date, end: date, today: date) -> list[dict]:
+    """The areas responsible for due activities that did not submit each month of the period
+    (the reporting cycle), with whether the month was opened for reporting. Four queries."""
+    months = _months_of(plan, start, end, today)
+    if not months:
+        return []
+    activities = list(Activity.objects.filter(component__plan=plan).prefetch_related("responsible_areas"))
+    periods = {p.period_start: p for p in ReportingPeriod.objects.filter(plan=plan, period_start__in=months)}
+    submitted = set(
+        AreaSubmission.objects.filter(reporting_period__in=list(periods.values())).values_list(
+            "reporting_period__period_start", "area_id"
+        )
+    )
+    missing = []
+    for month in months:
+        month_end = period_end(PeriodType.MONTH, month)
+        areas = {
+            area.pk: area
+            for activity in activities
+            if activity_is_due(activity, month, month_end)
+            for area in activity.responsible_areas.all()
+        }
+        reporting_period = periods.get(month)
+        for area in sorted(areas.values(), key=lambda a: a.name):
+            if (month, area.pk) in submitted:
+                continue
+            missing.append(
+                {
+                    "month": month.isoformat(),
+                    "month_label": period_label(PeriodType.MONTH, month),
+                    "area": area.name,
+                    "period_status": str(reporting_period.get_status_display())
+                    if reporting_period
+                    else _("No abierto"),
+                    "deadline": reporting_period.deadline.isoformat() if reporting_period else None,
+                }
+            )
+    return missing
+
+
+def _returned_logs(plan: Plan, start: date, end: date) -> list[dict]:
+    """The logs of the period the press office returned to their areas, with its comment."""
+    logs = (
+        ActivityLog.objects.filter(activity__component__plan=plan, status=LogStatus.RETURNED, date__range=(start, end))
+        .select_related("activity", "area", "reviewed_by")
+        .order_by("date", "pk")
+    )
+    return [
+        {
+            "date": log.date.isoformat(),
+            "activity": log.activity.name,
+            "area": log.area.name,
+            "comment": log.review_comment,
+            "reviewed_by": (log.reviewed_by.get_full_name() or log.reviewed_by.username) if log.reviewed_by else "",
+        }
+        for log in logs
+    ]
+
+
+def _percent(progress) -> Decimal | None:
+    return None if progress is None else progress.percent
+
+
+def report_snapshot(*, plan: Plan, period_type: str, period_start: date, today: date | None = None) -> dict:
+    """Return the figures of ``plan`` for the period, as a JSON-ready dict to freeze in a report.
+
+    Reads the period values the roll-up wrote (never the logs): the plan's overall progress and
+    its progress by component and by area (indicators.progress, as the dashboards show it), the indicator table with the
+    trend of the last periods of the same type, what is missing (areas that did not submit a
+    month of the period, returned logs with their comment) and when the roll-up last ran.
+    A dozen queries whatever the plan's size.
+    """
+    today = today or timezone.localdate()
+    end = period_end(period_type, period_start, vigencia_end=plan.vigencia_end)
+    trend_starts = _trend_starts(plan, period_type, period_start)
+    indicators = list(
+        Indicator.objects.filter(plan=plan)
+        .select_related("activity__component", "responsible_area")
+        .prefetch_related("activity__responsible_areas")
+        .order_by(
+            F("activity__component__order").asc(nulls_last=True),
+            F("activity__component_id").asc(nulls_last=True),
+            "order",
+            "code",
+        )
+    )
+    values: dict[tuple[int, date], tuple] = {
+        (indicator_id, start): rest
+        for indicator_id, start, *rest in PeriodValue.objects.filter(
+            indicator__plan=plan, period_type=period_type, period_start__in=trend_starts
+        ).values_list("indicator_id", "period_start", "value", "pending_value", "target", "achievement", "status")
+    }
+    plan_level = _("Indicadores del plan")
+    no_area = _("Sin dependencia asignada")
+    components = {c.pk: _Group(c.name, c.weight) for c in plan.components.order_by("order", "pk")}
+    plan_group = _Group(plan_level)
+    areas: dict[str, _Group] = {}
+    overall = _Group(plan.title)
+    rows = []
+    for indicator in indicators:
+        value, pending, target, achievement, status = values.get(
+            (indicator.pk, period_start), (None, None, None, None, ProgressStatus.NO_DATA)
+        )
+        if indicator.responsible_area is not None:
+            area_names = [indicator.responsible_area.name]
+        elif indicator.activity is not None:
+            area_names = sorted(a.name for a in indicator.activity.responsible_areas.all())
+        else:
+            area_names = []
+        component = indicator.activity.component if indicator.activity else None
+        group = components[component.pk] if component else plan_group
+        for target_group in [overall, group] + [
+            areas.setdefault(name, _Group(name)) for name in area_names or [no_area]
+        ]:
+            target_group.add(indicator.weight, status, achievement)
+        rows.append(
+            {
+                "code": indicator.code,
+                "name": indicator.name,
+                "component": component.name if component else plan_level,
+                "area": ", ".join(area_names) or no_area,
+                "unit": indicator.unit,
+                "unit_label": indicator.get_unit_display(),
+                "direction": indicator.direction,
+                "weight": _dec(indicator.weight),
+                "target": _dec(target),
+                "value": _dec(value),
+                "pending_value": _dec(pending),
+                "achievement": _dec(achievement),
+                "status": status,
+                "status_label": str(ProgressStatus(status).label),
+                "trend": [_dec(values.get((indicator.pk, start), (None,))[0]) for start in trend_starts],
+            }
+        )
+    # The progress figures are the dashboards' (indicators.progress): components weigh their
+    # indicators, the plan weighs its components; the report shows the same numbers.
+    progress = plan_progress(plan=plan, period_type=period_type, period_start=period_start)
+    component_groups = []
+    for pk, group in components.items():
+        data = group.as_dict()
+        data["progress"] = _dec(_percent(progress.components.get(pk)))
+        component_groups.append(data)
+    if plan_group.counts[ProgressStatus.NO_DATA] or plan_group.rows:
+        component_groups.append(plan_group.as_dict())
+    overall_data = overall.as_dict()
+    overall_data["progress"] = _dec(_percent(progress.plan))
+    area_progress = {progress.area_names[pk]: _percent(p) for pk, p in progress.areas.items()}
+    area_groups = []
+    for name in sorted(areas, key=lambda n: (n == no_area, n)):
+        data = areas[name].as_dict()
+        if name in area_progress:
+            data["progress"] = _dec(area_progress[name])
+        area_groups.append(data)
+    rollup_at = (
+        RollupRun.objects.filter(plan=plan).order_by("-finished_at").values_list("finished_at", flat=True).first()
+    )
+    submitted_logs = ActivityLog.objects.filter(
+        activity__component__plan=plan, status=LogStatus.SUBMITTED, date__range=(period_start, end)
+    ).count()
+    return {
+        "schema": SNAPSHOT_SCHEMA,
+        "plan": {
+            "id": plan.pk,
+            "title": plan.title,
+            "entity": plan.entity.name,
+            "vigencia_start": plan.vigencia_start.isoformat(),
+            "vigencia_end": plan.vigencia_end.isoformat(),
+        },
+        "period": {
+            "type": period_type,
+            "type_label": str(PeriodType(period_type).label),
+            "start": period_start.isoformat(),
+            "end": end.isoformat(),
+            "label": period_label(period_type, period_start),
+        },
+        "taken_at": timezone.now().isoformat(),
+        "rollup_at": rollup_at.isoformat() if rollup_at else None,
+        "overall": overall_data,
+        "components": component_groups,
+        "areas": area_groups,
+        "trend_labels": [period_label(period_type, start) for start in trend_starts],
+        "indicators": rows,
+        "missing": _missing_submissions(plan, period_start, end, today),
+        "returned": _returned_logs(plan, period_start, end),
+        "submitted_logs": submitted_logs,
+    }
+
+
+# --- Requesting and generating ---------------------------------------------------------------
+
+
+def report_period(*, plan: Plan, period_type: str, day: date) -> date:
+    """Return the first day of the period of ``period_type`` containing ``day``, or raise a
+    ValidationError (in Spanish, on the «period» field) when the plan cannot report it."""
+    if period_type not in REPORT_PERIOD_TYPES:
+        raise ValidationError({"period_type": _("Elija mes, trimestre, año o vigencia.")})
+    start = period_start(period_type, day, vigencia_start=plan.vigencia_start)
+    end = period_end(period_type, start, vigencia_end=plan.vigencia_end)
+    if end < plan.vigencia_start or start > plan.vigencia_end:
+        raise ValidationError(
+            {
+                "period": _("El periodo está fuera de la vigencia del plan (%(start)s – %(end)s).")
+                % {"start": plan.vigencia_start.strftime("%d/%m/%Y"), "end": plan.vigencia_end.strftime("%d/%m/%Y")}
+            }
+        )
+    if start > timezone.localdate():
+        raise ValidationError({"period": _("El periodo aún no ha empezado: no hay nada que informar.")})
+    return start
+
+
+def report_request(
+    *,
+    plan: Plan,
+    period_type: str,
+    period_start: date,
+    user: User | None = None,
+    enqueue: bool = True,
+) -> Report:
+    """Create the next version of the report of ``plan`` for the period, pending, and (unless
+    ``enqueue`` is False) enqueue its generation once the transaction commits. Earlier versions
+    stay. Raise ValidationError for a draft plan or a period it cannot report."""
+    if plan.status == PlanStatus.DRAFT:
+        raise ValidationError({"plan": _("El plan está en borrador: todavía no tiene ejecución que informar.")})
+    start = report_period(plan=plan, period_type=period_type, day=period_start)
+    with transaction.atomic():
+        # Lock the plan so that two requests at once number their versions one after the other
+        # (PostgreSQL; SQLite's IMMEDIATE transactions already admit one writer at a time).
+        Plan.objects.select_for_update().filter(pk=plan.pk).first()
+        last = Report.objects.filter(plan=plan, period_type=period_type, period_start=start).aggregate(
+            last=Max("version")
+        )["last"]
+        report = Report.objects.create(
+            plan=plan,
+            period_type=period_type,
+            period_start=start,
+            version=(last or 0) + 1,
+            requested_by=user,
+        )
+        if enqueue:
+            from indicators.tasks import enqueue_report_generation
+
+            transaction.on_commit(partial(enqueue_report_generation, report.pk))
+    return report
+
+
+def _claim(report_id: int) -> bool:
+    """Mark the report as generating if it is pending (or its worker died): one conditional
+    UPDATE, so that two workers never generate the same report at once."""
+    now = timezone.now()
+    return bool(
+        Report.objects.filter(pk=report_id)
+        .filter(
+            Q(status=ReportStatus.PENDING)
+            | Q(status=ReportStatus.GENERATING, started_at__lt=now - STALE_AFTER)
+            | Q(status=ReportStatus.GENERATING, started_at__isnull=True)
+        )
+        .update(status=ReportStatus.GENERATING, started_at=now, attempts=F("attempts") + 1)
+    )
+
+
+def report_filename(report: Report, extension: str) -> str:
+    """The name a downloaded file gets: «informe-plan-de-comunicaciones-2025-t1-v2.pdf»."""
+    title = slugify(report.plan.title.replace("–", "-").replace("—", "-"))[:60]
+    return f"informe-{title}-{slugify(report.period_label)}-v{report.version}.{extension}"
+
+
+def _store(report: Report, snapshot: dict, xlsx: bytes, pdf: bytes) -> None:
+    """Save both files and mark the report ready, in one transaction; a failure removes the
+    files it already wrote."""
+    saved = []
+    try:
+        with transaction.atomic():
+            report.xlsx.save(report_filename(report, "xlsx"), ContentFile(xlsx), save=False)
+            saved.append(report.xlsx.name)
+            report.pdf.save(report_filename(report, "pdf"), ContentFile(pdf), save=False)
+            saved.append(report.pdf.name)
+            report.snapshot = snapshot
+            report.status = ReportStatus.READY
+            report.error = ""
+            report.generated_at = timezone.now()
+            report.save(update_fields=["xlsx", "pdf", "snapshot", "status", "error", "generated_at"])
+    except BaseException:
+        for name in saved:
+            report.xlsx.storage.delete(name)
+        raise
+
+
+def report_notify(*, report: Report) -> int:
+    """E-mail the active managers (Directivo) of the report's entity that it is ready, with a
+    link to the reports page; record when. Return how many e-mails went out."""
+    managers = (
+        User.objects.with_role(Role.MANAGER)
+        .filter(is_active=True, entity_id=report.plan.entity_id)
+        .exclude(email="")
+        .order_by("username")
+    )
+    url = absolute_url(reverse("indicators:report_list") + f"?plan={report.plan_id}")
+    sent = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Informe de seguimiento: %(plan)s · %(period)s") % {
+            "plan": report.plan.title[:80],
+            "period": report.period_label,
+        }
+        for user in managers:
+            context = {"user": user, "report": report, "plan": report.plan, "url": url}
+            message = EmailMultiAlternatives(
+                subject=subject,
+                body=render_to_string("indicators/email/report_ready.txt", context),
+                to=[user.email],
+            )
+            message.attach_alternative(render_to_string("indicators/email/report_ready.html", context), "text/html")
+            message.send()
+            sent += 1
+    Report.objects.filter(pk=report.pk).update(notified_at=timezone.now())
+    return sent
+
+
+def report_generate(*, report_id: int, progress: Progress | None = None) -> Report | None:
+    """Generate the report ``report_id``: freeze its snapshot, write the XLSX and the PDF, mark
+    it ready and e-mail the entity's managers. Return the report (None if it no longer exists).
+
+    Safe to run again: a report another worker is generating is left alone, and a ready one
+    only gets the e-mails it has not had. Errors propagate (the caller records them with
+    ``report_failure_record``) and leave no files behind.
+    """
+    from indicators.report_files import report_pdf, report_xlsx
+
+    step = progress or (lambda message: None)
+    with translation.override(settings.LANGUAGE_CODE):
+        if _claim(report_id):
+            report = Report.objects.select_related("plan__entity", "requested_by").get(pk=report_id)
+            step(_("Calculando las cifras del periodo…"))
+            snapshot = report_snapshot(
+                plan=report.plan, period_type=report.period_type, period_start=report.period_start
+            )
+            snapshot["report"] = {
+                "version": report.version,
+                "requested_by": (report.requested_by.get_full_name() or report.requested_by.username)
+                if report.requested_by
+                else "",
+            }
+            step(_("Escribiendo la hoja de cálculo (XLSX)…"))
+            xlsx = report_xlsx(snapshot)
+            step(_("Escribiendo el documento (PDF)…"))
+            pdf = report_pdf(snapshot)
+            step(_("Guardando los archivos…"))
+            _store(report, snapshot, xlsx, pdf)
+        report = Report.objects.select_related("plan__entity").filter(pk=report_id).first()
+        if report is not None and report.is_ready and report.notified_at is None:
+            step(_("Enviando el aviso a los directivos…"))
+            report_notify(report=report)
+            report.refresh_from_db(fields=["notified_at"])
+    return report
+
+
+def report_failure_record(*, report_id: int, error: BaseException | str, final: bool) -> None:
+    """Record why generating a report failed: back to pending for the next retry, or failed
+    when ``final``. A report already ready (the e-mail failed) stays ready with the error."""
+    message = error if isinstance(error, str) else f"{type(error).__name__}: {error}"
+    message = message[:2000]
+    report = Report.objects.filter(pk=report_id).first()
+    if report is None:
+        return
+    if report.status == ReportStatus.READY:
+        Report.objects.filter(pk=report_id).update(error=message)
+        return
+    status = ReportStatus.FAILED if final else ReportStatus.PENDING
+    Report.objects.filter(pk=report_id).update(status=status, error=message)
+    if final:
+        logger.error("Report %s failed: %s", report_id, message)
+
+
+def report_generate_now(
+    *, report_id: int, attempts: int | None = None, progress: Progress | None = None
+) -> Report | None:
+    """Generate a report in this process (the embedded default, the command) and never raise
+    for a failed generation: up to ``attempts`` tries (default: as many as the worker's) one
+    right after the other — someone is waiting, so no backoff —, each failure recorded, the
+    last one marking the report failed. Return the report as it ends."""
+    if attempts is None:
+        from indicators.tasks import report_generate_task
+
+        attempts = 1 + report_generate_task.max_retries
+    for attempt in range(1, attempts + 1):
+        try:
+            return report_generate(report_id=report_id, progress=progress)
+        except Exception as error:
+            report_failure_record(report_id=report_id, error=error, final=attempt == attempts)
+    return Report.objects.filter(pk=report_id).first()
+
+
+def reports_pending_enqueue() -> int:
+    """Enqueue the reports left pending longer than PENDING_AFTER (their enqueue failed) and
+    those whose worker died while generating. Return how many."""
+    from indicators.tasks import enqueue_report_generation
+
+    now = timezone.now()
+    ids = list(
+        Report.objects.filter(
+            Q(status=ReportStatus.PENDING, created_at__lt=now - PENDING_AFTER)
+            & (Q(started_at__isnull=True) | Q(started_at__lt=now - PENDING_AFTER))
+            | Q(status=ReportStatus.GENERATING, started_at__lt=now - STALE_AFTER)
+        )
+        .order_by("created_at")
+        .values_list("pk", flat=True)
+    )
+    return sum(enqueue_report_generation(pk) for pk in ids)
+
+
+# --- Schedules -------------------------------------------------------------------------------
+
+
+def last_completed_period(period_type: str, today: date) -> date:
+    """Return the first day of the last month or quarter that ended before ``today``."""
+    return period_start(period_type, period_start(period_type, today) - timedelta(days=1))
+
+
+def _crontab_for(schedule: ReportSchedule) -> CrontabSchedule:
+    months = "*" if schedule.period_type == PeriodType.MONTH else "1,4,7,10"
+    crontab, _created = CrontabSchedule.objects.get_or_create(
+        minute="0",
+        hour=str(schedule.hour),
+        day_of_month=str(schedule.day_of_month),
+        month_of_year=months,
+        day_of_week="*",
+        timezone=settings.TIME_ZONE,
+    )
+    return crontab
+
+
+def _task_name(schedule: ReportSchedule) -> str:
+    kind = "mensual" if schedule.period_type == PeriodType.MONTH else "trimestral"
+    return f"Informe {kind} · plan {schedule.plan_id} · programación {schedule.pk}"
+
+
+def report_schedule_sync(*, schedule: ReportSchedule) -> PeriodicTask:
+    """Create or update the Celery beat task of ``schedule``: its crontab (day and hour, every
+    month or every quarter, Colombian time), its kwargs and whether it is enabled."""
+    task = schedule.periodic_task or PeriodicTask()
+    task.name = _task_name(schedule)[:200]
+    task.task = SCHEDULED_TASK
+    task.crontab = _crontab_for(schedule)
+    task.kwargs = json.dumps({"schedule_id": schedule.pk})
+    task.enabled = schedule.enabled
+    task.description = _("Genera el informe de seguimiento del periodo anterior. Se edita en «%(model)s».") % {
+        "model": ReportSchedule._meta.verbose_name_plural
+    }
+    task.save()
+    if schedule.periodic_task_id != task.pk:
+        schedule.periodic_task = task
+        ReportSchedule.objects.filter(pk=schedule.pk).update(periodic_task=task)
+    return task
+
+
+@transaction.atomic
+def report_schedule_save(*, schedule: ReportSchedule) -> ReportSchedule:
+    """Save ``schedule`` and its Celery beat task together."""
+    schedule.save()
+    report_schedule_sync(schedule=schedule)
+    return schedule
+
+
+@transaction.atomic
+def report_schedule_delete(*, schedule: ReportSchedule) -> None:
+    """Delete ``schedule`` and its Celery beat task."""
+    task_id = schedule.periodic_task_id
+    schedule.delete()
+    if task_id:
+        PeriodicTask.objects.filter(pk=task_id).delete()
+
+
+@transaction.atomic
+def report_schedules_ensure(*, plan: Plan) -> list[ReportSchedule]:
+    """Give ``plan`` its default schedules if it lacks them: the monthly report on the 6th and
+    the quarterly one on the 6th of the next quarter's first month, at 7:00. Existing schedules
+    are left as the press office set them (only a missing beat task is recreated)."""
+    schedules = []
+    for period_type in (PeriodType.MONTH, PeriodType.QUARTER):
+        schedule, created = ReportSchedule.objects.get_or_create(plan=plan, period_type=period_type)
+        if created or schedule.periodic_task_id is None:
+            report_schedule_sync(schedule=schedule)
+        schedules.append(schedule)
+    return schedules
+
+
+def reports_due(*, schedule_id: int, today: date | None = None) -> Report | None:
+    """Request the report of the last completed month or quarter of the schedule's plan, unless
+    its first version exists or the plan has nothing to report (not in execution or closed, or
+    the period outside its vigencia). Return the new report, if any.
+
+    A schedule that no longer exists has its orphaned beat task removed.
+    """
+    today = today or timezone.localdate()
+    schedule = ReportSchedule.objects.select_related("plan").filter(pk=schedule_id).first()
+    if schedule is None:
+        PeriodicTask.objects.filter(task=SCHEDULED_TASK, kwargs=json.dumps({"schedule_id": schedule_id})).delete()
+        return None
+    plan = schedule.plan
+    if not schedule.enabled or plan.status not in (PlanStatus.IN_EXECUTION, PlanStatus.CLOSED):
+        return None
+    start = last_completed_period(schedule.period_type, today)
+    if Report.objects.filter(plan=plan, period_type=schedule.period_type, period_start=start, version=1).exists():
+        return None
+    try:
+        return report_request(plan=plan, period_type=schedule.period_type, period_start=start)
+    except ValidationError:
+        return None  # the period lies outside the vigencia
+    except IntegrityError:
+        return None  # requested at the same moment by another run
+
+
+# --- Reads for the web pages -------------------------------------------------------------------
+
+
+def report_scope_for_user(user: User) -> QuerySet[Report]:
+    """Return the reports ``user`` may read: its entity's for the press office and managers
+    (all for a superuser), none for anyone else."""
+    reports = Report.objects.for_user(user)
+    if user.is_press or user.is_manager:
+        return reports
+    return reports.none()
+
+
+def report_list_for_user(*, user: User, plan: Plan | None = None, period_type: str = "") -> QuerySet[Report]:
+    """Return the reports ``user`` may read, newest period first and, within a period, newest
+    version first (so a page groups them), with the plan and requester joined: one query per
+    page whatever the number of reports."""
+    reports = report_scope_for_user(user)
+    if plan is not None:
+        reports = reports.filter(plan=plan)
+    if period_type:
+        reports = reports.filter(period_type=period_type)
+    return reports.select_related("plan", "requested_by").order_by(
+        "-period_start", "plan__title", "plan_id", "period_type", "-version"
+    )
+
+
+def report_get_for_user(*, user: User, report_id: int) -> Report:
+    """Return the report ``report_id`` if ``user`` may read it, with its plan, or raise Http404."""
+    try:
+        return report_scope_for_user(user).select_related("plan").get(pk=report_id)
+    except (Report.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def report_plans_for_user(*, user: User) -> QuerySet[Plan]:
+    """Return the plans ``user``'s entity may report on: every one but drafts."""
+    return Plan.objects.for_user(user).exclude(status=PlanStatus.DRAFT).order_by("-vigencia_start", "title")
+
+
+def report_groups(reports) -> list[dict]:
+    """Group a page of reports by plan and period, keeping their order (versions newest first)."""
+    groups: dict[tuple, dict] = {}
+    for report in reports:
+        key = (report.plan_id, report.period_type, report.period_start)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = {"plan": report.plan, "period_label": report.period_label, "reports": []}
+            group["period_type"] = report.get_period_type_display()
+        group["reports"].append(report)
+    return list(groups.values())

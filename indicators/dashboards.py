@@ -1289,17 +1289,20 @@ class EntityComparison:
         return _progress_row(self.entity.pk, self.entity.name, self.progress)
 
 
-def entity_get(entity_id) -> Entity:
-    """Return an entity by id (for a superuser's overview of one entity), or raise Http404."""
+def entity_get(entity_id, *, among: QuerySet[Entity] | None = None) -> Entity:
+    """Return an entity by id among ``among`` (the entities the user compares), or raise
+    Http404."""
     try:
-        return Entity.objects.get(pk=entity_id)
+        return (among if among is not None else Entity.objects.all()).get(pk=entity_id)
     except (Entity.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
 
 
-def entity_queryset() -> QuerySet[Entity]:
-    """The entities of the comparison, by name, each with how many plans it has."""
-    return Entity.objects.annotate(plan_count=Count("plans")).order_by("name", "pk")
+def entity_queryset(among: QuerySet[Entity] | None = None) -> QuerySet[Entity]:
+    """The entities of the comparison (all, or ``among``), by name, each with how many plans
+    it has."""
+    base = Entity.objects.filter(pk__in=among.values("pk")) if among is not None else Entity.objects.all()
+    return base.annotate(plan_count=Count("plans")).order_by("name", "pk")
 
 
 def entity_comparison(*, entities: list[Entity], year: int) -> list[EntityComparison]:
@@ -1355,10 +1358,12 @@ COMPARISON_EXPORT_HEADER = [
 ]
 
 
-def entity_comparison_export(*, year: int, chunk: int = 200) -> tuple[list[str], list[list]]:
-    """Return every entity's row of the comparison, one aggregated query per ``chunk``
-    entities (each query stays on the indexes, as a page does)."""
-    entities = list(entity_queryset())
+def entity_comparison_export(
+    *, year: int, among: QuerySet[Entity] | None = None, chunk: int = 200
+) -> tuple[list[str], list[list]]:
+    """Return every compared entity's row of the comparison, one aggregated query per
+    ``chunk`` entities (each query stays on the indexes, as a page does)."""
+    entities = list(entity_queryset(among))
     rows = []
     for index in range(0, len(entities), chunk):
         for item in entity_comparison(entities=entities[index : index + chunk], year=year):

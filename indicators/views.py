@@ -65,7 +65,7 @@ from indicators.selectors import (
 from indicators.selectors import plan_matrix as plan_matrix_components
 from indicators.tasks import enqueue_log_returned
 from plans.models import Area, User
-from plans.selectors import plan_get_for_user
+from plans.selectors import entities_compared_by, plan_get_for_user
 
 PAGE_SIZE = 25
 
@@ -643,13 +643,17 @@ def area_dashboard(request: HttpRequest, area_id: int) -> HttpResponse:
 
 
 def _overview_scope(request: HttpRequest):
-    """The entity whose plans the overview lists: the user's own; for a superuser, the one of
-    ``?entidad=`` or none (then the comparison across entities)."""
+    """Return (the entity whose plans the overview lists, the entities the user compares).
+
+    A user who follows other entities (a superuser; the people of a governorship or of MinTIC
+    that follows municipalities) gets the comparison, or one of those entities with
+    ``?entidad=``; anyone else gets their own entity."""
     user = request.user
-    if user.is_superuser:
-        entity_id = request.GET.get("entidad")
-        return dashboards.entity_get(entity_id) if entity_id else None
-    return user.entity
+    compared = entities_compared_by(user=user)
+    if compared is None:
+        return user.entity, None
+    entity_id = request.GET.get("entidad")
+    return (dashboards.entity_get(entity_id, among=compared) if entity_id else None), compared
 
 
 @login_required
@@ -658,10 +662,10 @@ def overview(request: HttpRequest) -> HttpResponse:
     comparison across entities, 25 a page."""
     _require_overview_reader(request.user)
     year = timezone.localdate().year
-    entity = _overview_scope(request)
-    context = {"year": year, "entity": entity}
+    entity, compared = _overview_scope(request)
+    context = {"year": year, "entity": entity, "compares": compared is not None}
     if entity is None:
-        page = Paginator(dashboards.entity_queryset(), PAGE_SIZE).get_page(request.GET.get("page"))
+        page = Paginator(dashboards.entity_queryset(compared), PAGE_SIZE).get_page(request.GET.get("page"))
         context.update(
             page=page,
             comparison=dashboards.entity_comparison(entities=list(page.object_list), year=year),
@@ -678,9 +682,9 @@ def overview_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The overview's table as CSV or XLSX: the entity's plans, or every entity for a superuser."""
     _require_overview_reader(request.user)
     year = timezone.localdate().year
-    entity = _overview_scope(request)
+    entity, compared = _overview_scope(request)
     if entity is None:
-        header, rows = dashboards.entity_comparison_export(year=year)
+        header, rows = dashboards.entity_comparison_export(year=year, among=compared)
         name = f"tablero-entidades-{year}"
     else:
         header, rows = dashboards.overview_export(

@@ -39,6 +39,9 @@ class EntityAdmin(EntityScopedAdmin):
     list_display = ["name", "short_name", "kind", "department", "municipality"]
     list_filter = ["kind", "department"]
     search_fields = ["name", "short_name", "municipality"]
+    # Which entities an entity follows is a superuser's call (the press office only views its
+    # entity): following opens their aggregated figures.
+    autocomplete_fields = ["supervised_entities"]
 
 
 @admin.register(Area)

@@ -38,6 +38,17 @@ class Entity(models.Model):
     nit = models.CharField(_("NIT"), max_length=20, blank=True)
     department = models.CharField(_("departamento"), max_length=80, blank=True)
     municipality = models.CharField(_("municipio"), max_length=80, blank=True)
+    supervised_entities = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="supervisors",
+        verbose_name=_("entidades que sigue"),
+        help_text=_(
+            "Entidades cuyo avance compara esta entidad en su tablero (una gobernación y sus "
+            "municipios, MinTIC y las alcaldías que acompaña). Solo ve cifras agregadas."
+        ),
+    )
 
     entity_path = "pk"
     objects = EntityScopedManager()

@@ -545,3 +545,59 @@ class TestEntityComparison:
         response = client.get(f"{self.url}?entidad={entity.pk}")
         assert response.context["entity"] == outsider.entity
         assert response.context["plans"] == []
+
+
+class TestSupervisingEntity:
+    """A governorship (or MinTIC) compares the municipalities it follows: their aggregated
+    progress only, never their plans' detail, and nobody else's."""
+
+    url = reverse("indicators:overview")
+
+    @pytest.fixture
+    def governorship(self, entity, area_a, area_b, press_officer):
+        with_figures(build(entity, area_a, area_b), press_officer)
+        followed = EntityFactory(name="Alcaldía Seguida")
+        with_figures(build(followed, AreaFactory(entity=followed), AreaFactory(entity=followed)), None)
+        EntityFactory(name="Alcaldía Ajena")
+        entity.supervised_entities.add(followed)
+        return followed
+
+    def test_its_manager_compares_its_entity_and_those_it_follows(self, client, manager, governorship, entity):
+        client.force_login(manager)
+        response = client.get(self.url)
+        rows = {item.entity.name: item for item in response.context["comparison"]}
+        assert set(rows) == {"Alcaldía de Prueba", "Alcaldía Seguida"}
+        assert rows["Alcaldía Seguida"].progress.percent == D("11.7")
+        assert "Alcaldía Ajena" not in response.content.decode()
+
+    def test_it_opens_a_followed_entitys_plans_without_their_detail(self, client, manager, governorship):
+        client.force_login(manager)
+        response = client.get(f"{self.url}?entidad={governorship.pk}")
+        assert response.status_code == 200
+        (item,) = response.context["plans"]
+        assert item.plan.entity == governorship
+        assert reverse("indicators:plan_dashboard", args=[item.plan.pk]) not in response.content.decode()
+        assert client.get(reverse("indicators:plan_dashboard", args=[item.plan.pk])).status_code == 404
+
+    def test_an_entity_it_does_not_follow_is_404(self, client, manager, governorship):
+        stranger = EntityFactory(name="Alcaldía Ajena")
+        client.force_login(manager)
+        assert client.get(f"{self.url}?entidad={stranger.pk}").status_code == 404
+
+    def test_the_export_lists_only_the_compared_entities(self, client, press_officer, governorship):
+        client.force_login(press_officer)
+        content = client.get(reverse("indicators:overview_csv")).content.decode("utf-8-sig")
+        assert "Alcaldía Seguida" in content
+        assert "Alcaldía Ajena" not in content
+
+    def test_the_followed_entity_does_not_see_its_follower(self, client, governorship):
+        from django.contrib.auth.models import Group
+
+        from plans.enums import Role
+
+        followed_manager = UserFactory(username="directivo_seguida", entity=governorship)
+        followed_manager.groups.add(Group.objects.get(name=Role.MANAGER))
+        client.force_login(followed_manager)
+        response = client.get(self.url)
+        assert response.context["entity"] == governorship
+        assert "comparison" not in response.context

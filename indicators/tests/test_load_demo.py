@@ -142,3 +142,12 @@ def test_every_seed_indicator_has_an_annual_target_for_each_year_of_its_vigencia
         years = set(indicator.targets.filter(period_type="anio").values_list("period_start__year", flat=True))
         vigencia = set(range(indicator.plan.vigencia_start.year, indicator.plan.vigencia_end.year + 1))
         assert years == vigencia, indicator.code
+
+
+@pytest.mark.django_db
+def test_mintic_follows_the_two_municipalities_of_the_demo(demo):
+    mintic = Entity.objects.get(name=MINTIC)
+    assert set(mintic.supervised_entities.values_list("name", flat=True)) == {
+        "Alcaldía de Segovia",
+        "Alcaldía de Cartagena",
+    }

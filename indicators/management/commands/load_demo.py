@@ -13,7 +13,7 @@ from django.db import transaction
 
 from indicators.demo import demo_logs_load
 from indicators.services import seed_entity_load
-from plans.models import User
+from plans.models import Entity, User
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 # The C loader when PyYAML was built with libyaml: five times faster on the seed files.
@@ -45,7 +45,12 @@ class Command(BaseCommand):
         for path in sorted((FIXTURES / "plans").glob("*.yaml")):
             entity, plans, users = seed_entity_load(data=read_yaml(path), password_hash=password_hash)
             self.stdout.write(f"{entity.name}: {len(plans)} planes y {len(users)} usuarios nuevos ({path.name}).")
-        for spec in read_yaml(FIXTURES / "demo_users.yaml").get("superusers", []):
+        demo = read_yaml(FIXTURES / "demo_users.yaml")
+        for follower, followed in (demo.get("supervision") or {}).items():
+            supervisor = Entity.objects.filter(name=follower).first()
+            if supervisor is not None:
+                supervisor.supervised_entities.add(*Entity.objects.filter(name__in=followed))
+        for spec in demo.get("superusers", []):
             if not User.objects.filter(username=spec["username"]).exists():
                 user = User(is_staff=True, is_superuser=True, password=password_hash, **spec)
                 user.full_clean()

@@ -65,6 +65,8 @@ class PlanProgress:
     areas: dict[int, Progress]
     component_names: dict[int, str]
     area_names: dict[int, str]
+    plan_level: Progress  # the indicators that measure the plan as a whole
+    no_area: Progress  # the indicators no area answers for
 
 
 def plan_progress(*, plan: Plan, period_type: str, period_start: date) -> PlanProgress:
@@ -84,6 +86,7 @@ def plan_progress(*, plan: Plan, period_type: str, period_start: date) -> PlanPr
     areas: dict[int, Progress] = defaultdict(Progress)
     area_names: dict[int, str] = {}
     plan_level = Progress()
+    no_area = Progress()
     for row in rows:
         indicator = row.indicator
         achievement = row.achievement if row.status != ProgressStatus.NO_DATA else None
@@ -104,6 +107,8 @@ def plan_progress(*, plan: Plan, period_type: str, period_start: date) -> PlanPr
         for area in responsible:
             areas[area.pk].add(achievement, weight, row.status)
             area_names[area.pk] = area.name
+        if not responsible:
+            no_area.add(achievement, weight, row.status)
     overall = Progress()
     for pk, progress in components.items():
         overall.add_progress(progress, component_weights[pk])
@@ -116,4 +121,6 @@ def plan_progress(*, plan: Plan, period_type: str, period_start: date) -> PlanPr
         areas=dict(areas),
         component_names=component_names,
         area_names=area_names,
+        plan_level=plan_level,
+        no_area=no_area,
     )

@@ -80,41 +80,28 @@ def _dec(value: Decimal | None) -> str | None:
     return format(Decimal(value).normalize(), "f")
 
 
-def _weighted_progress(rows: list[tuple[Decimal, Decimal]]) -> Decimal | None:
-    """The weighted mean of min(achievement, 100) over (weight, achievement) pairs; a plain
-    mean when every weight is zero; None when there are none."""
-    if not rows:
-        return None
-    total_weight = sum((weight for weight, _ in rows), Decimal(0))
-    if total_weight == 0:
-        rows = [(Decimal(1), achievement) for _, achievement in rows]
-        total_weight = Decimal(len(rows))
-    weighted = sum((weight * min(achievement, HUNDRED) for weight, achievement in rows), Decimal(0))
-    return (weighted / total_weight).quantize(Decimal("0.01"))
-
-
 class _Group:
-    """The summary of a set of indicators: how many, by status, and their weighted progress."""
+    """How many indicators a component, an area or the plan has, by status. Its progress comes
+    from indicators.progress, the definition the dashboards use."""
 
     def __init__(self, name: str, weight: Decimal | None = None):
         self.name = name
         self.weight = weight
         self.counts = {status.value: 0 for status in ProgressStatus}
-        self.rows: list[tuple[Decimal, Decimal]] = []
+        self.with_data = 0
 
-    def add(self, weight: Decimal, status: str, achievement: Decimal | None) -> None:
+    def add(self, status: str, achievement: Decimal | None) -> None:
         self.counts[status] += 1
         if status != ProgressStatus.NO_DATA and achievement is not None:
-            self.rows.append((weight, achievement))
+            self.with_data += 1
 
-    def as_dict(self) -> dict:
-        progress = _weighted_progress(self.rows)
+    def as_dict(self, progress) -> dict:
         data = {
             "name": self.name,
             "indicators": sum(self.counts.values()),
-            "with_data": len(self.rows),
+            "with_data": self.with_data,
             "counts": self.counts,
-            "progress": _dec(progress),
+            "progress": _dec(_percent(progress)),
         }
         if self.weight is not None:
             data["weight"] = _dec(self.weight)
@@ -261,7 +248,7 @@ def report_snapshot(*, plan: Plan, period_type: str, period_start: date, today: 
         for target_group in [overall, group] + [
             areas.setdefault(name, _Group(name)) for name in area_names or [no_area]
         ]:
-            target_group.add(indicator.weight, status, achievement)
+            target_group.add(status, achievement)
         rows.append(
             {
                 "code": indicator.code,
@@ -284,22 +271,16 @@ def report_snapshot(*, plan: Plan, period_type: str, period_start: date, today: 
     # The progress figures are the dashboards' (indicators.progress): components weigh their
     # indicators, the plan weighs its components; the report shows the same numbers.
     progress = plan_progress(plan=plan, period_type=period_type, period_start=period_start)
-    component_groups = []
-    for pk, group in components.items():
-        data = group.as_dict()
-        data["progress"] = _dec(_percent(progress.components.get(pk)))
-        component_groups.append(data)
-    if plan_group.counts[ProgressStatus.NO_DATA] or plan_group.rows:
-        component_groups.append(plan_group.as_dict())
-    overall_data = overall.as_dict()
-    overall_data["progress"] = _dec(_percent(progress.plan))
-    area_progress = {progress.area_names[pk]: _percent(p) for pk, p in progress.areas.items()}
-    area_groups = []
-    for name in sorted(areas, key=lambda n: (n == no_area, n)):
-        data = areas[name].as_dict()
-        if name in area_progress:
-            data["progress"] = _dec(area_progress[name])
-        area_groups.append(data)
+    component_groups = [group.as_dict(progress.components.get(pk)) for pk, group in components.items()]
+    if sum(plan_group.counts.values()):
+        component_groups.append(plan_group.as_dict(progress.plan_level))
+    overall_data = overall.as_dict(progress.plan)
+    area_progress = {progress.area_names[pk]: area for pk, area in progress.areas.items()}
+    area_progress[no_area] = progress.no_area
+    area_groups = [
+        areas[name].as_dict(area_progress.get(name)) for name in sorted(areas, key=lambda n: (n == no_area, n))
+    ]
+
     rollup_at = (
         RollupRun.objects.filter(plan=plan).order_by("-finished_at").values_list("finished_at", flat=True).first()
     )

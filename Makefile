@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run setup test lint format messages migrations-check deploy-check bench stack clean assets
+.PHONY: run setup test journeys lint format messages migrations-check deploy-check bench stack clean assets
 
 # The local PostgreSQL and Redis of `make stack` (and of CI).
 STACK_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/commsplan
@@ -29,7 +29,11 @@ run: setup
 
 ## The whole test suite (SQLite by default; DATABASE_URL=postgres://… for PostgreSQL).
 test: $(VENV)/.installed
-	$(BIN)/pytest
+	$(BIN)/pytest -m "not browser"
+
+## The browser journeys (Debian chromium driven by Playwright, axe-core checks); .ci/run runs them.
+journeys: $(VENV)/.installed
+	$(BIN)/pytest -m browser 
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

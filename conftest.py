@@ -1,6 +1,9 @@
 """Personas shared by every app's tests: press officer, area leads of A and B, manager, a user
 of another entity, a superuser. Anonymous is the test client without login."""
 
+import os
+from pathlib import Path
+
 import pytest
 from django.contrib.auth.models import Group
 
@@ -75,3 +78,68 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+# --- Browser journeys ------------------------------------------------------------------------
+# Tests marked ``browser`` drive Debian's chromium with Playwright against pytest-django's
+# live server. `make test` leaves them out (a laptop needs no browser); .ci/run runs them.
+
+AXE_PATH = Path(__file__).resolve().parent / "commsplan" / "tests" / "vendor" / "axe.min.js"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def _browser():
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-dev-shm-usage"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(_browser, live_server):
+    """A fresh page (own cookies) in Spanish, whose ``goto`` takes paths of the live server."""
+    # bypass_csp lets the test inject axe-core; the app's CSP itself is tested in test_security.
+    context = _browser.new_context(
+        locale="es-CO", timezone_id="America/Bogota", base_url=live_server.url, bypass_csp=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def browser_login():
+    """Log a user in through the login form: ``browser_login(page, user)`` (password of the
+    factories: ``UserFactory`` sets ``clave-de-prueba-123``)."""
+
+    def login(page, user, password=None):
+        from plans.tests.factories import DEFAULT_PASSWORD
+
+        page.goto("/cuenta/ingresar/")
+        page.get_by_label("Usuario").fill(user.username)
+        page.get_by_label("Contraseña").fill(password or DEFAULT_PASSWORD)
+        page.get_by_role("button", name="Ingresar").click()
+        page.wait_for_load_state("networkidle")
+
+    return login
+
+
+@pytest.fixture
+def axe_check():
+    """Run axe-core on the page and fail on serious or critical violations (WCAG 2.1 AA)."""
+
+    def check(page, context=""):
+        page.add_script_tag(path=str(AXE_PATH))
+        result = page.evaluate(
+            "() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+        )
+        bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        details = "; ".join(f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}" for v in bad)
+        assert not bad, f"axe found serious/critical violations {context}: {details}"
+
+    return check

@@ -20,6 +20,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("plans.urls")),
     path("", include("indicators.urls")),
+    path("comunicacion/", include("campaigns.urls")),
+    path("medios/", include("media.urls")),
+    path("crisis/", include("crisis.urls")),
+    path("importar/", include("imports.urls")),
 ]
 
 handler400 = "plans.views.bad_request"

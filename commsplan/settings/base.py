@@ -40,9 +40,13 @@ INSTALLED_APPS = [
     "bootstrap",  # Bootstrap 5 files from PyPI (django-bootstrap-static), served by WhiteNoise
     # Before our apps: indicators.admin replaces its admin pages with superuser-only ones.
     "django_celery_beat",
+    "import_export",
     "plans",
     "indicators",
     "campaigns",
+    "media",
+    "crisis",
+    "imports",
 ]
 
 MIDDLEWARE = [

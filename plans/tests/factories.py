@@ -5,6 +5,8 @@ import factory
 from plans.enums import AudienceScope, ChannelMode, ChannelScope, ComponentKind, PlanStatus
 from plans.models import Activity, Area, Audience, Channel, Component, Entity, Objective, Plan, Responsibility, User
 
+DEFAULT_PASSWORD = "clave-de-prueba-2026"  # every test user's password
+
 
 class EntityFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -29,7 +31,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"usuario{n}")
     entity = factory.SubFactory(EntityFactory)
-    password = factory.django.Password("clave-de-prueba-2026")
+    password = factory.django.Password(DEFAULT_PASSWORD)
 
 
 class AudienceFactory(factory.django.DjangoModelFactory):

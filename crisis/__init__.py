@@ -1,0 +1,1 @@
+"""Crisis communication: protocol, message templates and incidents."""

@@ -1,0 +1,1 @@
+"""Spreadsheets in and out: plan matrix import and export, bulk activity logs, real-file reading."""

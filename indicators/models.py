@@ -109,6 +109,7 @@ class Indicator(models.Model):
     class Meta:
         verbose_name = _("indicador")
         verbose_name_plural = _("indicadores")
+        permissions = [("import_indicator", _("Puede importar indicadores desde una hoja de cálculo"))]
         ordering = ["plan", "order", "code"]
         constraints = [
             models.UniqueConstraint(
@@ -182,6 +183,7 @@ class Target(models.Model):
     class Meta:
         verbose_name = _("meta")
         verbose_name_plural = _("metas")
+        permissions = [("import_target", _("Puede importar metas desde una hoja de cálculo"))]
         ordering = ["indicator", "period_type", "period_start"]
         constraints = [
             models.UniqueConstraint(
@@ -376,6 +378,7 @@ class ActivityLog(models.Model):
     class Meta:
         verbose_name = _("registro de ejecución")
         verbose_name_plural = _("registros de ejecución")
+        permissions = [("import_activitylog", _("Puede importar registros de ejecución desde una hoja de cálculo"))]
         ordering = ["-date", "-pk"]
         indexes = [models.Index(fields=["area", "date"], name="log_area_date")]
         constraints = [

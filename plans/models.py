@@ -279,6 +279,7 @@ class Plan(models.Model):
     class Meta:
         verbose_name = _("plan de comunicaciones")
         verbose_name_plural = _("planes de comunicaciones")
+        permissions = [("import_plan", _("Puede importar planes desde una hoja de cálculo"))]
         ordering = ["entity", "-vigencia_start", "title"]
         constraints = [
             models.CheckConstraint(

@@ -17,13 +17,12 @@ from __future__ import annotations
 
 import io
 import math
-import unicodedata
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
@@ -35,8 +34,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from indicators.enums import ProgressStatus
+from plans.documents.text import EMPTY, fmt_number, pdf_text  # shared with the plan document
+from plans.documents.text import decimal_or_none as _decimal
 
-EMPTY = "—"
 # A text cell that starts with one of these is a formula (or DDE payload) to a spreadsheet.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 STATUS_COLOURS = {  # fill colours of the traffic light, readable with black text
@@ -49,20 +49,6 @@ STATUS_ORDER = [ProgressStatus.ON_TRACK, ProgressStatus.AT_RISK, ProgressStatus.
 
 
 # --- formatting shared by both files -------------------------------------------------------
-
-
-def _decimal(value) -> Decimal | None:
-    return None if value is None or value == "" else Decimal(value)
-
-
-def fmt_number(value, *, places: int = 2) -> str:
-    """Return ``value`` in Colombian format with up to ``places`` decimals: 1.234,5."""
-    number = _decimal(value)
-    if number is None:
-        return EMPTY
-    number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP).normalize()
-    decimals = max(0, -number.as_tuple().exponent)
-    return number_format(number, decimals, use_l10n=True, force_grouping=True)
 
 
 def fmt_percent(value) -> str:
@@ -307,39 +293,6 @@ def report_xlsx(snapshot: dict) -> bytes:
 
 
 # --- PDF -------------------------------------------------------------------------------------
-
-# Typographic characters people paste that Windows-1252 lacks, and what stands in for them.
-PDF_REPLACEMENTS = str.maketrans(
-    {
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2212": "-",
-        "\u2009": " ",
-        "\u202f": " ",
-        "\u200b": "",
-        "\u2265": ">=",
-        "\u2264": "<=",
-        "\u2192": "->",
-    }
-)
-
-
-def pdf_text(text: str) -> str:
-    """Return ``text`` in what the PDF's standard font can show (Windows-1252): accents and
-    Spanish signs stay; other characters become their unaccented form, or «?»."""
-    text = text.translate(PDF_REPLACEMENTS)
-    out = []
-    for char in text:
-        try:
-            char.encode("cp1252")
-        except UnicodeEncodeError:
-            plain = unicodedata.normalize("NFKD", char).encode("cp1252", "ignore").decode("cp1252")
-            out.append(plain or "?")
-        else:
-            out.append(char)
-    return "".join(out)
-
 
 DARK = (31, 56, 100)
 GREY = (90, 90, 90)

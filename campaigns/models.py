@@ -168,6 +168,12 @@ class Campaign(models.Model):
         """ATL or BTL with a budget: the publicity the electoral restrictions are about."""
         return self.kind in PAID_KINDS and (self.budget or 0) > 0
 
+    @property
+    def is_flagged(self) -> bool:
+        """Paid publicity whose dates overlap a restricted electoral window; needs the
+        ``in_window`` annotation of the campaign selectors."""
+        return bool(getattr(self, "in_window", False)) and self.is_paid_publicity
+
     def clean(self) -> None:
         super().clean()
         errors: dict[str, str] = {}
@@ -306,6 +312,12 @@ class ContentPiece(models.Model):
         if self.is_paid and self.channel_id and self.channel.line in PAID_LINES:
             return True
         return bool(self.campaign_id and self.campaign.is_paid_publicity)
+
+    @property
+    def is_flagged(self) -> bool:
+        """Paid publicity on a day inside a restricted electoral window; needs the ``in_window``
+        annotation of the calendar selectors."""
+        return bool(getattr(self, "in_window", False)) and self.is_paid_publicity
 
     def clean(self) -> None:
         super().clean()

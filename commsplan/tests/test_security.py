@@ -17,6 +17,10 @@ PUBLIC = {
     r"^/admin/logout/$": "logging out is harmless",
     r"^/static/": "static files",
     r"^/admin/server-data\.js$": "nested-admin's configuration script: 403 for non-staff, holds no data",
+    r"^/comunicacion/calendario/ical/[^/]+\.ics$": (
+        "a user's iCalendar feed of the editorial calendar: authenticated by its secret, revocable token "
+        "(calendar apps send no session); 404 for an unknown or revoked token"
+    ),
     r"^/transparencia/\d+/(datos\.(csv|json))?$": (
         "the public transparency page of a plan and its open data (Ley 1712): 404 unless the press office "
         "published the plan, and never any person, log or evidence"

@@ -223,7 +223,9 @@ class MessageTemplate(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        if self.channel_id and self.protocol_id and self.channel.entity_id != self.protocol.entity_id:
+        # The protocol may still be unsaved (added together with its templates in the admin).
+        protocol = getattr(self, "protocol", None)
+        if self.channel_id and protocol is not None and self.channel.entity_id != protocol.entity_id:
             raise ValidationError({"channel": _("El canal debe ser de la entidad del protocolo.")})
 
 

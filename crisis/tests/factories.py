@@ -1,0 +1,54 @@
+import factory
+
+from crisis.enums import TemplatePurpose
+from crisis.models import CrisisContact, CrisisProtocol, CrisisRole, MessageTemplate, SeverityLevel
+from plans.tests.factories import ChannelFactory, EntityFactory
+
+
+class CrisisProtocolFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CrisisProtocol
+
+    entity = factory.SubFactory(EntityFactory)
+    title = "Protocolo de comunicación en crisis"
+
+
+class SeverityLevelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SeverityLevel
+
+    protocol = factory.SubFactory(CrisisProtocolFactory)
+    level = factory.Sequence(lambda n: n + 1)
+    name = factory.Sequence(lambda n: f"Nivel {n + 1}")
+    response_minutes = 60
+    update_minutes = 60
+
+
+class CrisisRoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CrisisRole
+
+    protocol = factory.SubFactory(CrisisProtocolFactory)
+    role = "Vocero principal"
+    person = factory.Sequence(lambda n: f"Vocera {n}")
+    is_spokesperson = True
+
+
+class CrisisContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CrisisContact
+
+    protocol = factory.SubFactory(CrisisProtocolFactory)
+    name = factory.Sequence(lambda n: f"Contacto {n}")
+    role = "Mesa de ayuda"
+    phone = "601 000 0000"
+
+
+class MessageTemplateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MessageTemplate
+
+    protocol = factory.SubFactory(CrisisProtocolFactory)
+    channel = factory.LazyAttribute(lambda o: ChannelFactory(entity=o.protocol.entity))
+    purpose = TemplatePurpose.FIRST_NOTICE
+    body = "{entidad}: falla en {servicio} desde las {hora_inicio}."

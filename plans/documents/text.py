@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.formats import number_format
 
 EMPTY = "—"
+# How a plan's text marks a list item («- », «• »), and a definition («Término: explicación»).
+BULLET = re.compile(r"^\s*[-•*·]\s+")
+TERM = re.compile(r"^([^:]{2,60}):\s+(.+)$")
 
 
 def decimal_or_none(value) -> Decimal | None:

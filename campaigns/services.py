@@ -146,6 +146,19 @@ def _check_same_entity(entity_id: int, field: str, rows, message: str) -> None:
         raise ValidationError({field: [message]})
 
 
+def campaign_election_check(*, campaign: Campaign, exception: ExceptionInput | None) -> list[ElectoralWindow]:
+    """Return the restricted windows a campaign going ahead needs ``exception`` for (those
+    without a recorded exception yet); raise ValidationError when it needs one and
+    ``exception`` is missing or incomplete. Writes nothing."""
+    if campaign.status not in CAMPAIGN_GOING_AHEAD:
+        return []
+    justified = set(campaign.election_exceptions.values_list("window_id", flat=True)) if campaign.pk else set()
+    windows = _unjustified(campaign_restricted_windows(campaign), justified)
+    if windows:
+        _clean_exception(exception, windows, _("La campaña «%(name)s»") % {"name": campaign.name})
+    return windows
+
+
 @transaction.atomic
 def campaign_save(
     *,
@@ -174,12 +187,7 @@ def campaign_save(
         _check_same_entity(entity_id, "channels", channels, _("Los canales deben ser de la entidad del plan."))
     if indicators and any(i.plan_id != campaign.component.plan_id for i in indicators):
         raise ValidationError({"indicators": [_("Los indicadores deben ser del plan de la campaña.")]})
-    windows: list[ElectoralWindow] = []
-    if campaign.status in CAMPAIGN_GOING_AHEAD:
-        justified = set(campaign.election_exceptions.values_list("window_id", flat=True)) if campaign.pk else set()
-        windows = _unjustified(campaign_restricted_windows(campaign), justified)
-        if windows:
-            _clean_exception(exception, windows, _("La campaña «%(name)s»") % {"name": campaign.name})
+    windows = campaign_election_check(campaign=campaign, exception=exception)
     if campaign.pk is None:
         campaign.created_by = user
     campaign.save()

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from crisis.enums import EventKind, IncidentStatus, TemplatePurpose
 from crisis.placeholders import placeholders_help_text, validate_placeholders
 from plans.models import Area, Channel, Entity
-from plans.querysets import EntityScopedManager
+from plans.querysets import EntityScopedManager, EntityScopedQuerySet
 
 
 def minutes_between(start, end) -> int:
@@ -229,7 +229,7 @@ class MessageTemplate(models.Model):
             raise ValidationError({"channel": _("El canal debe ser de la entidad del protocolo.")})
 
 
-class IncidentQuerySet(models.QuerySet):
+class IncidentQuerySet(EntityScopedQuerySet):
     def open(self) -> IncidentQuerySet:
         return self.exclude(status=IncidentStatus.CLOSED)
 
@@ -283,7 +283,7 @@ class Incident(models.Model):
     created_at = models.DateTimeField(_("registrado"), auto_now_add=True)
 
     entity_path = "entity"
-    objects = EntityScopedManager.from_queryset(IncidentQuerySet)()
+    objects = IncidentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("incidente")

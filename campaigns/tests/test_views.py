@@ -430,3 +430,10 @@ def test_feed_of_an_inactive_user_is_gone(client, lead_a):
 
 def test_an_unknown_feed_token_is_404(client):
     assert client.get(reverse("campaigns:ical_feed", args=["no-existe"])).status_code == 404
+
+
+@pytest.mark.parametrize(("persona", "shown"), [("press_officer", True), ("lead_a", True), ("manager", True)])
+def test_the_menu_links_the_calendar(client, persona, shown, request):
+    response = _login(client, request.getfixturevalue(persona)).get(reverse("campaigns:calendar_month"))
+    html = response.content.decode()
+    assert (f'href="{reverse("campaigns:calendar_month")}" aria-current="page">Calendario</a>' in html) is shown

@@ -24,7 +24,15 @@ from decimal import Decimal
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from indicators.enums import Aggregation, Direction, IndicatorKind, MeasurementFrequency, PeriodType, TargetDerivation, Unit
+from indicators.enums import (
+    Aggregation,
+    Direction,
+    IndicatorKind,
+    MeasurementFrequency,
+    PeriodType,
+    TargetDerivation,
+    Unit,
+)
 from indicators.exports import FORMULA_TRIGGERS
 from plans.enums import ActivityStatus, ComponentKind, Frequency, ObjectiveKind
 
@@ -109,7 +117,9 @@ PLAN_FIELDS: list[tuple[str, str, str]] = [
 PLAN_HEADER = ["Campo", "Valor"]
 OBJECTIVES_HEADER = ["Tipo", "Objetivo"]
 
-TARGET_RE = re.compile(r"^meta[\s_\-]*(?:(?P<vigencia>(?:de[\s_\-]*la[\s_\-]*)?vigencia)|(?P<year>\d{4})(?:[\s_\-]*(?:t(?P<quarter>[1-4])|(?P<month>\d{1,2})))?)$")
+TARGET_RE = re.compile(
+    r"^meta[\s_\-]*(?:(?P<vigencia>(?:de[\s_\-]*la[\s_\-]*)?vigencia)|(?P<year>\d{4})(?:[\s_\-]*(?:t(?P<quarter>[1-4])|(?P<month>\d{1,2})))?)$"
+)
 
 
 def _readers():
@@ -132,8 +142,9 @@ def column_key(label: str) -> str:
 
 
 def unescape_text(value: str) -> str:
-    """Undo ``escape_spreadsheet_text``: a leading apostrophe before a formula trigger."""
-    if value.startswith("'") and value[1:].startswith(FORMULA_TRIGGERS):
+    """Undo ``escape_spreadsheet_text``: a leading apostrophe before a formula trigger (or before
+    a line feed: XML, hence ODS, stores an escaped carriage return as one)."""
+    if value.startswith("'") and value[1:].startswith((*FORMULA_TRIGGERS, "\n")):
         return value[1:]
     return value
 
@@ -152,7 +163,8 @@ def cell_text(value) -> str:
     if isinstance(value, Decimal):
         text = format(value, "f")
         return text.rstrip("0").rstrip(".") if "." in text else text
-    return unescape_text(str(value)).strip()
+    # Strip first: an escaped cell («'» then a tab) keeps the tab it protected.
+    return unescape_text(str(value).strip())
 
 
 def choice_lookup(choices) -> dict[str, str]:
@@ -168,7 +180,13 @@ def choice_lookup(choices) -> dict[str, str]:
 
 
 EXTRA_CHOICES = {
-    Unit: {"numero": Unit.COUNT, "conteo": Unit.COUNT, "%": Unit.PERCENTAGE, "si/no": Unit.MILESTONE, "pesos": Unit.COP},
+    Unit: {
+        "numero": Unit.COUNT,
+        "conteo": Unit.COUNT,
+        "%": Unit.PERCENTAGE,
+        "si/no": Unit.MILESTONE,
+        "pesos": Unit.COP,
+    },
     Aggregation: {"suma": Aggregation.SUM, "ultimo valor": Aggregation.LAST, "razon": Aggregation.RATIO},
 }
 
@@ -481,7 +499,7 @@ def _parse_indicator(cells_of_row: dict, target_cells: list, n: int, cells: Cell
         for f, label in (("numerator_definition", "Numerador"), ("denominator_definition", "Denominador")):
             if not indicator.fields.get(f):
                 cells.error(_("Una razón necesita la definición del numerador y del denominador."), n, label)
-    for key, (ptype, year, part), raw in target_cells:
+    for _key, (ptype, year, part), raw in target_cells:
         label = _target_header_label(ptype, year, part)
         value = cells.decimal(raw, n, label)
         if value is None:

@@ -98,17 +98,37 @@ def instructions_lines() -> list[str]:
     lines = [
         _("Plantilla de la matriz del plan de comunicaciones"),
         "",
-        _("1. En la hoja «Plan» escriba el título, el inicio y el fin de la vigencia (dd/mm/aaaa) y, si quiere, los demás textos del plan."),
+        _(
+            "1. En la hoja «Plan» escriba el título, el inicio y el fin de la vigencia (dd/mm/aaaa) y, "
+            "si quiere, los demás textos del plan."
+        ),
         _("2. En la hoja «Objetivos» escriba un objetivo por fila; tipo «General» o «Específico»."),
         _("3. En la hoja «Matriz» escriba una fila por indicador. La hoja «Ejemplo» muestra un plan lleno."),
-        _("4. Componente, responsabilidad y actividad: escríbalos en cada fila o deje la celda vacía para decir «igual que arriba». Las filas con el mismo nombre se agrupan."),
+        _(
+            "4. Componente, responsabilidad y actividad: escríbalos en cada fila o deje la celda vacía "
+            "para decir «igual que arriba». Las filas con el mismo nombre se agrupan."
+        ),
         _("5. Las responsabilidades de un componente van hacia abajo en la columna «Responsabilidad», una por fila."),
-        _("6. Los indicadores del plan en conjunto (que no miden una actividad) van antes del primer componente, con las columnas de componente y actividad vacías."),
+        _(
+            "6. Los indicadores del plan en conjunto (que no miden una actividad) van antes del primer "
+            "componente, con las columnas de componente y actividad vacías."
+        ),
         _("7. Código del indicador: único en el plan (por ejemplo EXT-01). Nombre del indicador: obligatorio."),
-        _("8. Dependencias, públicos y canales: varios nombres separados por «;». Se reconocen sin importar mayúsculas ni tildes; los que no existan en su entidad se crean y se listan en la vista previa antes de guardar."),
-        _("9. Metas: una columna por periodo, «Meta 2025» (año), «Meta 2025-T1» (trimestre), «Meta 2025-03» (mes) o «Meta vigencia». Agregue o quite columnas según la vigencia del plan. Números como 1.234,5 o 1234.5."),
+        _(
+            "8. Dependencias, públicos y canales: varios nombres separados por «;». Se reconocen sin "
+            "importar mayúsculas ni tildes; los que no existan en su entidad se crean y se listan en la "
+            "vista previa antes de guardar."
+        ),
+        _(
+            "9. Metas: una columna por periodo, «Meta 2025» (año), «Meta 2025-T1» (trimestre), «Meta "
+            "2025-03» (mes) o «Meta vigencia». Agregue o quite columnas según la vigencia del plan. "
+            "Números como 1.234,5 o 1234.5."
+        ),
         _("10. Un indicador de razón necesita la definición del numerador y del denominador."),
-        _("11. La importación muestra primero una vista previa; no se guarda nada hasta que la confirme, y si una fila tiene un error no se guarda ninguna."),
+        _(
+            "11. La importación muestra primero una vista previa; no se guarda nada hasta que la "
+            "confirme, y si una fila tiene un error no se guarda ninguna."
+        ),
         _("12. Un plan aprobado o en ejecución no se modifica: importe sobre un plan en borrador o con otro título."),
         "",
         _("Valores admitidos"),
@@ -135,65 +155,73 @@ def example_sheet(title: str = EXAMPLE_SHEET) -> Sheet:
         return [by_label[h] for h in header]
 
     rows = [
-        row(**{
-            "code@indicator": "PLAN-01",
-            "name@indicator": "Tasa de adopción de la intranet",
-            "unit@indicator": "Porcentaje",
-            "aggregation@indicator": "Razón: numerador / denominador",
-            "numerator_definition@indicator": "Servidores que usan la intranet",
-            "denominator_definition@indicator": "Servidores de la entidad",
-            "frequency@indicator": "Trimestral",
-            "responsible_area@indicator": "Oficina de Comunicaciones",
-            f"meta{years[0]}": 60,
-            f"meta{years[1]}": 75,
-        }),
-        row(**{
-            "name@component": "Comunicación externa",
-            "kind@component": "Comunicación externa",
-            "objective@component": "Informar a la ciudadanía sobre la gestión de la entidad.",
-            "text@responsibility": "Divulgar los resultados de la entidad en los medios.",
-            "name@activity": "Elaborar comunicados de prensa",
-            "responsible_areas@activity": "Oficina de Comunicaciones",
-            "responsible_text@activity": "Jefe de prensa",
-            "tactics@activity": "Boletines semanales a medios regionales.",
-            "audiences@activity": f"Ciudadanía{LIST_SEPARATOR} Medios de comunicación",
-            "channels@activity": f"Página web{LIST_SEPARATOR} Redes sociales",
-            "frequency@activity": "Semanal",
-            "code@indicator": "EXT-01",
-            "name@indicator": "Número de comunicados publicados",
-            "unit@indicator": "Número (conteo)",
-            "aggregation@indicator": "Periódica: los valores se suman",
-            "frequency@indicator": "Mensual",
-            "responsible_area@indicator": "Oficina de Comunicaciones",
-            f"meta{years[0]}": 48,
-            f"meta{years[1]}": 52,
-        }),
-        row(**{
-            "text@responsibility": "Atender a los periodistas.",
-            "code@indicator": "EXT-02",
-            "name@indicator": "Número de medios que publicaron los comunicados",
-            "unit@indicator": "Número (conteo)",
-            "aggregation@indicator": "Periódica: los valores se suman",
-            f"meta{years[0]}": 30,
-            f"meta{years[1]}": 35,
-        }),
-        row(**{
-            "name@component": "Comunicación interna",
-            "kind@component": "Comunicación interna",
-            "name@activity": "Jornada de inducción",
-            "responsible_areas@activity": f"Talento Humano{LIST_SEPARATOR} Oficina de Comunicaciones",
-            "audiences@activity": "Servidores públicos",
-            "channels@activity": "Reuniones presenciales",
-            "frequency@activity": "Semestral",
-            "start_date@activity": date(EXAMPLE_YEAR, 2, 1),
-            "code@indicator": "INT-01",
-            "name@indicator": "Jornada de inducción realizada",
-            "unit@indicator": "Hito (sí/no)",
-            "aggregation@indicator": "Acumulada: vale el último valor",
-            "responsible_area@indicator": "Talento Humano",
-            f"meta{years[0]}": 1,
-            f"meta{years[1]}": 1,
-        }),
+        row(
+            **{
+                "code@indicator": "PLAN-01",
+                "name@indicator": "Tasa de adopción de la intranet",
+                "unit@indicator": "Porcentaje",
+                "aggregation@indicator": "Razón: numerador / denominador",
+                "numerator_definition@indicator": "Servidores que usan la intranet",
+                "denominator_definition@indicator": "Servidores de la entidad",
+                "frequency@indicator": "Trimestral",
+                "responsible_area@indicator": "Oficina de Comunicaciones",
+                f"meta{years[0]}": 60,
+                f"meta{years[1]}": 75,
+            }
+        ),
+        row(
+            **{
+                "name@component": "Comunicación externa",
+                "kind@component": "Comunicación externa",
+                "objective@component": "Informar a la ciudadanía sobre la gestión de la entidad.",
+                "text@responsibility": "Divulgar los resultados de la entidad en los medios.",
+                "name@activity": "Elaborar comunicados de prensa",
+                "responsible_areas@activity": "Oficina de Comunicaciones",
+                "responsible_text@activity": "Jefe de prensa",
+                "tactics@activity": "Boletines semanales a medios regionales.",
+                "audiences@activity": f"Ciudadanía{LIST_SEPARATOR} Medios de comunicación",
+                "channels@activity": f"Página web{LIST_SEPARATOR} Redes sociales",
+                "frequency@activity": "Semanal",
+                "code@indicator": "EXT-01",
+                "name@indicator": "Número de comunicados publicados",
+                "unit@indicator": "Número (conteo)",
+                "aggregation@indicator": "Periódica: los valores se suman",
+                "frequency@indicator": "Mensual",
+                "responsible_area@indicator": "Oficina de Comunicaciones",
+                f"meta{years[0]}": 48,
+                f"meta{years[1]}": 52,
+            }
+        ),
+        row(
+            **{
+                "text@responsibility": "Atender a los periodistas.",
+                "code@indicator": "EXT-02",
+                "name@indicator": "Número de medios que publicaron los comunicados",
+                "unit@indicator": "Número (conteo)",
+                "aggregation@indicator": "Periódica: los valores se suman",
+                f"meta{years[0]}": 30,
+                f"meta{years[1]}": 35,
+            }
+        ),
+        row(
+            **{
+                "name@component": "Comunicación interna",
+                "kind@component": "Comunicación interna",
+                "name@activity": "Jornada de inducción",
+                "responsible_areas@activity": f"Talento Humano{LIST_SEPARATOR} Oficina de Comunicaciones",
+                "audiences@activity": "Servidores públicos",
+                "channels@activity": "Reuniones presenciales",
+                "frequency@activity": "Semestral",
+                "start_date@activity": date(EXAMPLE_YEAR, 2, 1),
+                "code@indicator": "INT-01",
+                "name@indicator": "Jornada de inducción realizada",
+                "unit@indicator": "Hito (sí/no)",
+                "aggregation@indicator": "Acumulada: vale el último valor",
+                "responsible_area@indicator": "Talento Humano",
+                f"meta{years[0]}": 1,
+                f"meta{years[1]}": 1,
+            }
+        ),
     ]
     return Sheet(title, header, rows)
 

@@ -38,7 +38,9 @@ from plans.enums import AudienceScope, ChannelMode, ChannelScope, ComponentKind,
 from plans.models import Activity, Area, Audience, Channel, Component, Entity, Objective, Plan, Responsibility
 
 LEVELS = ["plan", "objectives", "components", "responsibilities", "activities", "indicators", "targets"]
-_LABELS = {level: {c.field: c.label for c in COLUMNS if c.level == level} for level in ("component", "activity", "indicator")}
+_LABELS = {
+    level: {c.field: c.label for c in COLUMNS if c.level == level} for level in ("component", "activity", "indicator")
+}
 _PLAN_LABELS = {f: label for label, f, _kind in PLAN_FIELDS}
 
 
@@ -76,7 +78,12 @@ class MatrixResult:
             "targets": _("Metas"),
         }
         return [
-            (names[level], self.counts[level]["created"], self.counts[level]["updated"], self.counts[level]["unchanged"])
+            (
+                names[level],
+                self.counts[level]["created"],
+                self.counts[level]["updated"],
+                self.counts[level]["unchanged"],
+            )
             for level in LEVELS
         ]
 
@@ -92,11 +99,7 @@ def _dedupe(issues: list[Issue]) -> list[Issue]:
             seen_cells.add(key)
             rows_with_issue.add((issue.sheet, issue.row))
         kept.append(issue)
-    return [
-        i
-        for i in kept
-        if i.column or i.row is None or (i.sheet, i.row) not in rows_with_issue
-    ]
+    return [i for i in kept if i.column or i.row is None or (i.sheet, i.row) not in rows_with_issue]
 
 
 class _Importer:
@@ -282,14 +285,22 @@ class _Importer:
             )
 
     def activities(self, plan: Plan, component: Component, node: ComponentDraft) -> None:
-        existing = {normalize(a.name): a for a in component.activities.prefetch_related("responsible_areas", "audiences", "channels")}
+        existing = {
+            normalize(a.name): a
+            for a in component.activities.prefetch_related("responsible_areas", "audiences", "channels")
+        }
         for order, activity_node in enumerate(node.activities, start=1):
             activity = existing.get(normalize(activity_node.name)) or Activity(component=component)
             created = activity.pk is None
             values = self._values("activity", activity_node, Activity, skip=("name",))
             values.update(name=activity_node.name, order=order)
             if not self.upsert(
-                activity, values, level="activities", sheet=MATRIX_SHEET, row=activity_node.row, labels=_LABELS["activity"]
+                activity,
+                values,
+                level="activities",
+                sheet=MATRIX_SHEET,
+                row=activity_node.row,
+                labels=_LABELS["activity"],
             ):
                 continue
             m2m_changed = False

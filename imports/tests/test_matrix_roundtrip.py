@@ -3,11 +3,8 @@ exact counts, and exported, imported into an empty entity and exported again unc
 
 from __future__ import annotations
 
-import io
-from datetime import date
 from pathlib import Path
 
-import openpyxl
 import pytest
 import yaml
 from django.conf import settings
@@ -39,14 +36,34 @@ def _label(field: str, level: str) -> str:
 def _yaml_sheets(plan: dict) -> list[Sheet]:
     """Build the workbook a press office would type for ``plan``, straight from the YAML: one
     row per indicator, names only on the first row of each component and activity."""
-    years = sorted({int(y) for c in plan.get("components") or [] for a in c.get("activities") or [] for i in a.get("indicators") or [] for y in (i.get("targets") or {})} | {int(y) for i in plan.get("indicators") or [] for y in (i.get("targets") or {})})
+    years = sorted(
+        {
+            int(y)
+            for c in plan.get("components") or []
+            for a in c.get("activities") or []
+            for i in a.get("indicators") or []
+            for y in (i.get("targets") or {})
+        }
+        | {int(y) for i in plan.get("indicators") or [] for y in (i.get("targets") or {})}
+    )
     header = [c.label for c in COLUMNS] + [f"Meta {y}" for y in years]
     rows = []
 
     def indicator_cells(data: dict) -> dict:
         cells = {_label("code", "indicator"): data["code"], _label("name", "indicator"): data["name"]}
-        for f in ("definition", "kind", "unit", "aggregation", "numerator_definition", "denominator_definition",
-                  "direction", "frequency", "target_derivation", "data_source", "verification_means"):
+        for f in (
+            "definition",
+            "kind",
+            "unit",
+            "aggregation",
+            "numerator_definition",
+            "denominator_definition",
+            "direction",
+            "frequency",
+            "target_derivation",
+            "data_source",
+            "verification_means",
+        ):
             cells[_label(f, "indicator")] = data.get(f) or ""
         cells[_label("responsible_area", "indicator")] = data.get("responsible_area") or ""
         for year, value in (data.get("targets") or {}).items():
@@ -79,12 +96,14 @@ def _yaml_sheets(plan: dict) -> list[Sheet]:
             comp_rows.append({})
         for n, text in enumerate(responsibilities):
             comp_rows[n][_label("text", "responsibility")] = text
-        comp_rows[0].update({
-            _label("name", "component"): component["name"],
-            _label("kind", "component"): component["kind"],
-            _label("objective", "component"): component.get("objective") or "",
-            _label("description", "component"): component.get("description") or "",
-        })
+        comp_rows[0].update(
+            {
+                _label("name", "component"): component["name"],
+                _label("kind", "component"): component["kind"],
+                _label("objective", "component"): component.get("objective") or "",
+                _label("description", "component"): component.get("description") or "",
+            }
+        )
         rows.extend(comp_rows)
     plan_rows = [
         ["Título", plan["title"]],
@@ -153,8 +172,14 @@ def test_a_seed_plan_exported_imported_into_an_empty_entity_and_exported_again_i
         first = sheets_bytes(plan_matrix_sheets(original), fmt)
         plan_fields = {}
         if fmt == "csv":
-            plan_fields = {"title": original.title, "vigencia_start": original.vigencia_start, "vigencia_end": original.vigencia_end}
-        parent_exists = original.parent is None or Plan.objects.filter(entity=empty, title=original.parent.title).exists()
+            plan_fields = {
+                "title": original.title,
+                "vigencia_start": original.vigencia_start,
+                "vigencia_end": original.vigencia_end,
+            }
+        parent_exists = (
+            original.parent is None or Plan.objects.filter(entity=empty, title=original.parent.title).exists()
+        )
         assert parent_exists
         result = plan_matrix_import(
             entity=empty, draft=matrix_file_read(first, filename=f"plan.{fmt}", plan_fields=plan_fields), dry_run=False

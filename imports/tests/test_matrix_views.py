@@ -1,0 +1,185 @@
+"""The matrix pages in the back office: who may import, preview then confirm, the kept file,
+the export of a plan and the template downloads."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from imports.matrix import MATRIX_SHEET
+from imports.matrix_files import example_plan_fields, example_sheet, sheets_bytes
+from imports.readers import read_table
+from indicators.models import Indicator
+from plans.models import Area, Plan
+from plans.tests.factories import PlanFactory, UserFactory
+
+IMPORT = reverse("imports:matrix_import")
+CONFIRM = reverse("imports:matrix_import_confirm")
+
+
+def _upload(fmt="xlsx", data=None):
+    data = data if data is not None else sheets_bytes([example_sheet(MATRIX_SHEET)], fmt)
+    return SimpleUploadedFile(f"matriz.{fmt}", data)
+
+
+def _post(client, fmt="xlsx", **extra):
+    fields = example_plan_fields()
+    payload = {
+        "archivo": _upload(fmt),
+        "titulo": fields["title"],
+        "inicio": fields["vigencia_start"].strftime("%d/%m/%Y"),
+        "fin": fields["vigencia_end"].strftime("%d/%m/%Y"),
+        **extra,
+    }
+    return client.post(IMPORT, payload)
+
+
+def test_anonymous_is_sent_to_login(client):
+    for url in (IMPORT, reverse("imports:matrix_template"), reverse("imports:matrix_template_file", args=["xlsx"])):
+        response = client.get(url)
+        assert response.status_code == 302 and "/cuenta/ingresar/" in response["Location"]
+
+
+def test_a_view_only_staff_user_cannot_import(client, entity):
+    viewer = UserFactory(username="solo_ver", entity=entity, is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_plan"))
+    client.force_login(viewer)
+    assert client.get(IMPORT).status_code == 403
+    assert _post(client).status_code == 403
+    assert client.post(CONFIRM, {"token": "x"}).status_code == 403
+    assert client.get(reverse("imports:matrix_template_file", args=["xlsx"])).status_code == 403
+    assert not Plan.objects.exists()
+
+
+def test_area_leads_and_managers_cannot_import(client, lead_a, manager):
+    for user in (lead_a, manager):
+        client.force_login(user)
+        assert client.get(IMPORT).status_code == 403
+
+
+def test_press_officer_previews_then_confirms(client, press_officer, entity):
+    client.force_login(press_officer)
+    response = _post(client)
+    assert response.status_code == 200
+    assert not Plan.objects.exists()  # the preview writes nothing
+    content = response.content.decode()
+    assert "Oficina de Comunicaciones" in content and "Talento Humano" in content  # new areas listed
+    token = response.context["token"]
+    assert response.context["result"].counts["indicators"]["created"] == 4
+    response = client.post(CONFIRM, {"token": token})
+    plan = Plan.objects.get(entity=entity)
+    assert response.status_code == 302 and response["Location"] == reverse("admin:plans_plan_change", args=[plan.pk])
+    assert Indicator.objects.filter(plan=plan).count() == 4
+    assert set(Area.objects.filter(entity=entity).values_list("name", flat=True)) == {
+        "Oficina de Comunicaciones",
+        "Talento Humano",
+    }
+    # The token is spent: a second confirmation imports nothing again.
+    response = client.post(CONFIRM, {"token": token})
+    assert response.status_code == 302 and response["Location"] == IMPORT
+
+
+def test_a_changed_pending_file_is_refused(client, press_officer, entity, settings):
+    from django.core.files.storage import default_storage
+
+    from imports.views_matrix import PENDING_DIR
+
+    client.force_login(press_officer)
+    token = _post(client).context["token"]
+    path = f"{PENDING_DIR}/{token}"
+    default_storage.delete(path)
+    default_storage.save(path, _upload("csv"))
+    response = client.post(CONFIRM, {"token": token})
+    assert response.status_code == 302 and response["Location"] == IMPORT
+    assert not Plan.objects.exists()
+
+
+def test_a_wrong_token_imports_nothing(client, press_officer):
+    client.force_login(press_officer)
+    _post(client)
+    response = client.post(CONFIRM, {"token": "otro"})
+    assert response.status_code == 302
+    assert not Plan.objects.exists()
+
+
+def test_bad_rows_are_listed_and_no_confirmation_is_offered(client, press_officer):
+    client.force_login(press_officer)
+    sheet = example_sheet(MATRIX_SHEET)
+    sheet.rows[1][sheet.header.index("Unidad")] = "litros"
+    response = client.post(
+        IMPORT,
+        {
+            "archivo": _upload(data=sheets_bytes([sheet], "xlsx")),
+            "titulo": "P",
+            "inicio": "01/01/2025",
+            "fin": "31/12/2026",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["token"] is None
+    issues = response.context["result"].issues
+    assert [(i.row, i.column) for i in issues] == [(3, "Unidad")]
+    assert "litros" in response.content.decode()
+    assert not Plan.objects.exists()
+
+
+def test_a_file_that_is_not_a_spreadsheet_gets_a_form_error(client, press_officer):
+    client.force_login(press_officer)
+    response = client.post(IMPORT, {"archivo": SimpleUploadedFile("m.xlsx", b"%PDF-1.4 nada"), "titulo": "P"})
+    assert response.status_code == 200
+    assert "PDF" in response.context["form"].errors["archivo"][0]
+
+
+def test_another_entitys_plan_cannot_be_chosen(client, press_officer, other_entity):
+    foreign = PlanFactory(entity=other_entity)
+    client.force_login(press_officer)
+    response = _post(client, plan=foreign.pk)
+    assert response.status_code == 200
+    assert "plan" in response.context["form"].errors
+    assert Plan.objects.count() == 1  # only the foreign one
+
+
+def test_the_template_page_and_files(client, press_officer):
+    client.force_login(press_officer)
+    page = client.get(reverse("imports:matrix_template"))
+    assert page.status_code == 200 and "CSV" in page.content.decode()
+    for fmt in ("xlsx", "ods", "csv"):
+        response = client.get(reverse("imports:matrix_template_file", args=[fmt]))
+        assert response.status_code == 200
+        assert response["Content-Disposition"] == f'attachment; filename="plantilla-matriz-plan.{fmt}"'
+    assert client.get(reverse("imports:matrix_template_file", args=["pdf"])).status_code == 404
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "ods", "csv"])
+def test_the_press_office_and_managers_export_a_plan(client, press_officer, manager, entity, fmt):
+    plan = PlanFactory(
+        entity=entity, title="Plan 2025", vigencia_start=date(2025, 1, 1), vigencia_end=date(2025, 12, 31)
+    )
+    for user in (press_officer, manager):
+        client.force_login(user)
+        response = client.get(reverse("imports:matrix_export", args=[plan.pk, fmt]))
+        assert response.status_code == 200
+        table = read_table(response.content, filename=f"m.{fmt}", sheet=MATRIX_SHEET)
+        assert table.headers[0] == "Componente"
+
+
+def test_export_is_404_for_another_entity_and_403_for_area_leads(client, outsider, lead_a, entity):
+    plan = PlanFactory(entity=entity)
+    url = reverse("imports:matrix_export", args=[plan.pk, "xlsx"])
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
+    client.force_login(lead_a)
+    assert client.get(url).status_code == 403
+
+
+def test_the_plan_admin_links_to_the_import_and_the_exports(client, press_officer, entity):
+    plan = PlanFactory(entity=entity)
+    client.force_login(press_officer)
+    changelist = client.get(reverse("admin:plans_plan_changelist")).content.decode()
+    assert IMPORT in changelist and reverse("imports:matrix_template") in changelist
+    change = client.get(reverse("admin:plans_plan_change", args=[plan.pk])).content.decode()
+    assert reverse("imports:matrix_export", args=[plan.pk, "xlsx"]) in change

@@ -230,8 +230,8 @@ class MessageTemplate(models.Model):
 
 
 class IncidentQuerySet(EntityScopedQuerySet):
-    def open(self) -> IncidentQuerySet:
-        return self.exclude(status=IncidentStatus.CLOSED)
+    def unresolved(self) -> IncidentQuerySet:
+        return self.filter(status__in=[IncidentStatus.OPEN, IncidentStatus.IN_PROGRESS])
 
 
 class Incident(models.Model):

@@ -57,6 +57,12 @@ def test_press_officer_runs_an_incident_from_first_notice_to_report(
     assert page.get_by_text("Alertas de vencimiento con 30 días").is_visible()
     axe_check(page, "on the post-incident report")
 
+    page.goto("/crisis/")
+    axe_check(page, "on the incident list")
+    page.get_by_role("link", name="Protocolo de crisis").click()
+    page.get_by_role("heading", name="Niveles de severidad").wait_for()
+    axe_check(page, "on the protocol page")
+
     incident = Incident.objects.get()
     assert incident.status == IncidentStatus.CLOSED
     assert incident.messages.filter(sent_at__isnull=False).count() == 2

@@ -235,6 +235,7 @@ class TestTimelineAndResolution:
         )
         incident.refresh_from_db()
         assert incident.status == IncidentStatus.RESOLVED
+        assert not Incident.objects.unresolved().filter(pk=incident.pk).exists()
         assert incident.resolved_at == bogota(2025, 3, 10, 11, 40)
         assert incident.minutes_to_resolution == 205  # 08:15 → 11:40
         assert incident.events.get(kind=EventKind.RESOLVED).text == "Se renovó el certificado."

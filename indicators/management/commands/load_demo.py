@@ -11,6 +11,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from campaigns.demo import load as campaigns_demo_load
 from crisis.demo import crisis_demo_load
 from indicators.demo import demo_logs_load
 from indicators.services import seed_entity_load
@@ -59,6 +60,7 @@ class Command(BaseCommand):
         logs_created = demo_logs_load()
         self.stdout.write(f"Registros de ejecución de demostración: {logs_created} nuevos.")
         self.stdout.write(f"Incidentes de crisis de demostración: {crisis_demo_load()} nuevos.")
+        self.stdout.write(f"Campañas y piezas de demostración (nuevas): {campaigns_demo_load()}.")
         if not quiet_logins:
             self._print_logins(password)
 

@@ -13,7 +13,7 @@ from import_export.formats import base_formats
 from media.enums import TariffUnit
 from media.forms import MediaMentionForm
 from media.models import MediaMention, Outlet, Tariff
-from media.resources import MediaMentionResource
+from media.resources import MediaMentionResource, SpreadsheetCSV
 from media.services import mention_save, mentions_revalue, tariff_save, tariffs_delete
 from media.valuation import format_money, valuation_method
 from plans.admin_scoping import EntityScopedAdmin, EntityScopedMixin
@@ -93,7 +93,7 @@ class TariffAdmin(EntityScopedAdmin):
 class MediaMentionAdmin(ImportMixin, EntityScopedAdmin):
     form = MediaMentionForm
     resource_classes = [MediaMentionResource]
-    import_formats = [base_formats.CSV, base_formats.XLSX, base_formats.ODS]
+    import_formats = [SpreadsheetCSV, base_formats.XLSX, base_formats.ODS]
     list_display = ["date", "headline", "outlet", "media_type", "sentiment", "rating", "reach", "value_display"]
     list_display_links = ["date", "headline"]
     list_filter = ["media_type", "sentiment", "outlet", "rating"]

@@ -15,11 +15,24 @@ from collections import defaultdict
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
+from import_export.formats import base_formats
 
 from imports.readers import normalize_name, parse_date, parse_decimal
 from media.enums import Acceptance, MediaType, Sentiment
 from media.models import MediaMention, Outlet
 from media.valuation import TariffBook, valuation_apply
+
+
+class SpreadsheetCSV(base_formats.CSV):
+    """CSV separated by commas or by semicolons: Excel in Spanish saves with «;» because the
+    comma is its decimal separator. The first line decides."""
+
+    def create_dataset(self, in_stream, **kwargs):
+        if isinstance(in_stream, bytes) and self.encoding:
+            in_stream = in_stream.decode(self.encoding)
+        first_line = in_stream.lstrip("\ufeff").split("\n", 1)[0]
+        kwargs.setdefault("delimiter", ";" if first_line.count(";") > first_line.count(",") else ",")
+        return base_formats.TablibFormat.create_dataset(self, in_stream, **kwargs)
 
 
 def _blank(value) -> bool:

@@ -103,7 +103,7 @@ class MediaMentionAdmin(ImportMixin, EntityScopedAdmin):
     readonly_fields = ["value_display", "method_display", "created_by", "created_at", "updated_at"]
     actions = ["revalue_mentions"]
     fieldsets = [
-        (None, {"fields": ["outlet", "media_type", "date", "headline", "url", "activity"]}),
+        (None, {"fields": ["outlet", "media_type", "date", "headline", "url", "campaign", "activity"]}),
         (_("Medida"), {"fields": [("height_cm", "columns"), "seconds", "posts"]}),
         (_("Valoración"), {"fields": ["reach", "sentiment", "rating", "acceptance", "notes"]}),
         (_("Valor free press"), {"fields": ["value_display", "method_display"]}),

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from campaigns.models import Campaign
 from media.enums import MediaType, Sentiment
 from media.models import MediaMention, Outlet
 from plans.models import Activity, User
@@ -36,6 +37,7 @@ class MediaMentionForm(forms.ModelForm):
             "columns",
             "seconds",
             "posts",
+            "campaign",
             "activity",
             "notes",
         ]
@@ -51,6 +53,7 @@ class MediaMentionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if user is not None:
             self.fields["outlet"].queryset = Outlet.objects.for_user(user).filter(is_active=True).order_by("name")
+            self.fields["campaign"].queryset = Campaign.objects.for_user(user).order_by("-starts_on", "name")
             self.fields["activity"].queryset = (
                 Activity.objects.for_user(user).select_related("component__plan").order_by("component__plan", "name")
             )

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.models import Campaign
 from media.enums import UNIT_BY_MEDIA_TYPE, Acceptance, MediaType, Sentiment
 from plans.models import Activity
 from plans.querysets import EntityScopedManager, EntityScopedQuerySet
@@ -205,6 +206,15 @@ class MediaMention(models.Model):
     free_press_value = models.DecimalField(
         _("valor free press (COP)"), max_digits=16, decimal_places=2, default=0, editable=False
     )
+    campaign = models.ForeignKey(
+        "campaigns.Campaign",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="media_mentions",
+        verbose_name=_("campaña"),
+        help_text=_("La campaña de la que salió la nota, si la hay."),
+    )
     activity = models.ForeignKey(
         "plans.Activity",
         on_delete=models.SET_NULL,
@@ -287,9 +297,15 @@ class MediaMention(models.Model):
         if (
             self.activity_id
             and self.entity_id
-            and not Activity.objects.filter(pk=self.activity_id, component__plan__entity_id=self.entity_id).exists()
+            and not Activity.objects.for_entity(self.entity_id).filter(pk=self.activity_id).exists()
         ):
             errors["activity"] = _("La actividad debe ser de un plan de la entidad.")
+        if (
+            self.campaign_id
+            and self.entity_id
+            and not Campaign.objects.for_entity(self.entity_id).filter(pk=self.campaign_id).exists()
+        ):
+            errors["campaign"] = _("La campaña debe ser de la entidad.")
         self._drop_other_measures()
         if self.media_type == MediaType.PRESS:
             if self.height_cm is None:

@@ -14,9 +14,11 @@ from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 from import_export.formats import base_formats
 
+from campaigns.models import Campaign
 from imports.readers import normalize_name, parse_date, parse_decimal
 from media.enums import Acceptance, MediaType, Sentiment
 from media.models import MediaMention, Outlet
@@ -95,32 +97,32 @@ class ChoiceWidget(widgets.Widget):
         return found
 
 
-class OutletWidget(widgets.Widget):
-    """An outlet of the entity by name; the resource gives it the outlets the user may use."""
+class NamedWidget(widgets.Widget):
+    """A row of the entity chosen by its name (an outlet, a campaign); the resource gives it the
+    rows the user may use. ``missing`` is the message for a name not found."""
 
-    def __init__(self, label: str) -> None:
+    def __init__(self, label: str, *, missing: str, required: bool = True) -> None:
         super().__init__()
-        self.label = label
-        self.by_name: dict[str, list[Outlet]] = {}
+        self.label, self.missing, self.required = label, missing, required
+        self.by_name: dict[str, list] = {}
 
-    def load(self, outlets) -> None:
+    def load(self, rows) -> None:
         by_name = defaultdict(list)
-        for outlet in outlets:
-            by_name[normalize_name(outlet.name)].append(outlet)
+        for row in rows:
+            by_name[normalize_name(row.name)].append(row)
         self.by_name = dict(by_name)
 
     def clean(self, value, row=None, **kwargs):
         if _blank(value):
-            raise ValueError(_("«%(field)s»: falta el nombre del medio.") % {"field": self.label})
+            if self.required:
+                raise ValueError(_("«%(field)s»: falta el nombre.") % {"field": self.label})
+            return None
         found = self.by_name.get(normalize_name(value), [])
         if not found:
-            raise ValueError(
-                _("«%(field)s»: no hay un medio llamado «%(value)s» en la entidad; regístrelo primero en el admin.")
-                % {"field": self.label, "value": str(value).strip()}
-            )
+            raise ValueError(self.missing % {"field": self.label, "value": str(value).strip()})
         if len(found) > 1:
             raise ValueError(
-                _("«%(field)s»: «%(value)s» es el nombre de medios de varias entidades.")
+                _("«%(field)s»: hay varios con el nombre «%(value)s».")
                 % {"field": self.label, "value": str(value).strip()}
             )
         return found[0]
@@ -144,7 +146,16 @@ class MediaMentionResource(resources.ModelResource):
     """New mentions from a spreadsheet, one per row (see the module docstring)."""
 
     date = _column("date", "Fecha", DateWidget("Fecha"))
-    outlet = _column("outlet", "Medio", OutletWidget("Medio"))
+    outlet = _column(
+        "outlet",
+        "Medio",
+        NamedWidget(
+            "Medio",
+            missing=gettext_lazy(
+                "«%(field)s»: no hay un medio llamado «%(value)s» en la entidad; regístrelo primero en el admin."
+            ),
+        ),
+    )
     media_type = _column("media_type", "Tipo de medio", ChoiceWidget("Tipo de medio", MediaType, required=False))
     headline = _text("headline", "Titular")
     url = _text("url", "Enlace")
@@ -159,6 +170,15 @@ class MediaMentionResource(resources.ModelResource):
     seconds = _column("seconds", "Segundos", DecimalWidget("Segundos", integer=True))
     posts = _column("posts", "Publicaciones", DecimalWidget("Publicaciones", integer=True))
     notes = _text("notes", "Observaciones")
+    campaign = _column(
+        "campaign",
+        "Campaña",
+        NamedWidget(
+            "Campaña",
+            missing=gettext_lazy("«%(field)s»: no hay una campaña llamada «%(value)s» en la entidad."),
+            required=False,
+        ),
+    )
 
     class Meta:
         model = MediaMention
@@ -177,6 +197,7 @@ class MediaMentionResource(resources.ModelResource):
             "seconds",
             "posts",
             "notes",
+            "campaign",
         ]
         import_id_fields = []
         skip_diff = True
@@ -195,8 +216,8 @@ class MediaMentionResource(resources.ModelResource):
         return None  # every row is a new mention
 
     def before_import(self, dataset, **kwargs):
-        """Match the file's headers to ours, check the required ones and load, in two queries,
-        the user's outlets and their tariffs."""
+        """Match the file's headers to ours, check the required ones and load, in three queries,
+        the user's outlets, their tariffs and the entity's campaigns."""
         self.user = kwargs.get("user")
         wanted = {normalize_name(field.column_name): field.column_name for field in self.fields.values()}
         if dataset.headers:
@@ -209,6 +230,7 @@ class MediaMentionResource(resources.ModelResource):
             )
         outlets = list(Outlet.objects.for_user(self.user)) if self.user is not None else []
         self.fields["outlet"].widget.load(outlets)
+        self.fields["campaign"].widget.load(Campaign.objects.for_user(self.user) if self.user is not None else [])
         self.book = TariffBook.for_outlets([outlet.pk for outlet in outlets])
 
     def import_instance(self, instance, row, **kwargs):

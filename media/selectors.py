@@ -52,7 +52,7 @@ def mention_list_for_user(
 def mention_get_for_user(*, user: User, mention_id: int) -> MediaMention:
     """Return a mention of the user's entity, or raise 404 (another entity's is not there)."""
     queryset = MediaMention.objects.for_user(user).select_related(
-        "outlet", "tariff", "activity__component__plan", "created_by"
+        "outlet", "tariff", "campaign", "activity__component__plan", "created_by"
     )
     return get_object_or_404(queryset, pk=mention_id)
 

@@ -153,6 +153,25 @@ class TestBadFiles:
         ]
         assert not MediaMention.objects.exists()
 
+    def test_a_campaign_is_matched_by_name_within_the_entity(self, client, press_officer, outlets, other_entity):
+        from campaigns.tests.factories import CampaignFactory
+
+        campaign = CampaignFactory(component__plan__entity=press_officer.entity, name="Ciudad Limpia")
+        CampaignFactory(component__plan__entity=other_entity, name="Campaña Ajena")
+        content = (
+            "Fecha,Medio,Titular,Sentimiento,Segundos,Campaña\n"
+            "12/03/2024,Radio Río,Con campaña,neutra,10,ciudad limpia\n"
+            "12/03/2024,Radio Río,Campaña de otro,neutra,10,Campaña Ajena\n"
+        ).encode()
+        client.force_login(press_officer)
+        preview = upload(client, content)
+        assert errors_by_row(preview) == {
+            2: {"Campaña": ["«Campaña»: no hay una campaña llamada «Campaña Ajena» en la entidad."]}
+        }
+        confirm_ok = upload(client, content.rsplit(b"\n", 2)[0] + b"\n")
+        confirm(client, confirm_ok)
+        assert MediaMention.objects.get().campaign == campaign
+
     def test_another_entitys_outlet_is_unknown(self, client, press_officer, other_entity):
         OutletFactory(entity=other_entity, name="Radio Ajena", media_type=MediaType.RADIO)
         client.force_login(press_officer)

@@ -301,3 +301,32 @@ class TestTotals:
         response = client.get(reverse("media:totals_csv"), {"start": "2024-01-01", "end": "2024-12-31"})
         rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
         assert ["Por medio", "'@Noticias", str(outlet.pk), "1", "0", "0"] in rows
+
+
+class TestCampaignAndActivity:
+    def test_a_mention_links_to_a_campaign_and_an_activity_of_the_entity(self, client, press_officer, press_outlet):
+        from campaigns.tests.factories import CampaignFactory
+        from plans.tests.factories import ActivityFactory
+
+        campaign = CampaignFactory(component__plan__entity=press_officer.entity, name="Vacunación 2024")
+        activity = ActivityFactory(component=campaign.component)
+        client.force_login(press_officer)
+        client.post(
+            reverse("media:mention_create"), form_data(press_outlet, campaign=campaign.pk, activity=activity.pk)
+        )
+        mention = MediaMention.objects.get()
+        assert (mention.campaign, mention.activity) == (campaign, activity)
+        assert "Vacunación 2024" in client.get(reverse("media:mention_detail", args=[mention.pk])).content.decode()
+
+    def test_another_entitys_campaign_or_activity_is_refused(self, client, press_officer, press_outlet, other_entity):
+        from campaigns.tests.factories import CampaignFactory
+        from plans.tests.factories import ActivityFactory
+
+        campaign = CampaignFactory(component__plan__entity=other_entity)
+        activity = ActivityFactory(component=campaign.component)
+        client.force_login(press_officer)
+        response = client.post(
+            reverse("media:mention_create"), form_data(press_outlet, campaign=campaign.pk, activity=activity.pk)
+        )
+        assert set(response.context["form"].errors) == {"campaign", "activity"}
+        assert not MediaMention.objects.exists()

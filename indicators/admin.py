@@ -10,7 +10,9 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_celery_beat.models import ClockedSchedule, CrontabSchedule, IntervalSchedule, PeriodicTask, SolarSchedule
+from import_export.admin import ImportExportMixin
 
+from imports.matrix_resources import IndicatorResource, ScopedImportExportMixin, TargetResource
 from indicators.enums import PeriodType
 from indicators.forms import ActivityIndicatorInlineFormSet, IndicatorForm, TargetForm, TargetInlineFormSet
 from indicators.models import Indicator, Report, ReportSchedule, Target
@@ -88,8 +90,9 @@ class TargetInline(EntityScopedMixin, admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(EntityScopedHistoryAdmin):
+class IndicatorAdmin(ScopedImportExportMixin, ImportExportMixin, EntityScopedHistoryAdmin):
     form = IndicatorForm
+    resource_classes = [IndicatorResource]
     list_display = ["code", "name", "plan", "unit", "aggregation", "direction", "responsible_area"]
     list_display_links = ["code", "name"]
     list_filter = ["plan", "unit", "aggregation", "direction", "kind", "responsible_area"]
@@ -144,8 +147,9 @@ class IndicatorAdmin(EntityScopedHistoryAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(EntityScopedHistoryAdmin):
+class TargetAdmin(ScopedImportExportMixin, ImportExportMixin, EntityScopedHistoryAdmin):
     form = TargetForm
+    resource_classes = [TargetResource]
     list_display = ["indicator", "period", "period_type", "value"]
     list_filter = ["period_type", "indicator__plan"]
     list_select_related = ["indicator"]

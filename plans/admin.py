@@ -99,7 +99,7 @@ class PlanAdmin(EntityScopedHistoryAdmin, nested_admin.NestedModelAdmin):
     autocomplete_fields = ["entity", "parent"]
     inlines = [ObjectiveInline, ComponentInline]
     actions = ["open_new_version"]
-    readonly_fields = ["matrix_link"]
+    readonly_fields = ["matrix_link", "document_links"]
     fieldsets = [
         (
             None,
@@ -111,6 +111,7 @@ class PlanAdmin(EntityScopedHistoryAdmin, nested_admin.NestedModelAdmin):
                     ("status", "version"),
                     "parent",
                     "matrix_link",
+                    "document_links",
                 ]
             },
         ),
@@ -152,6 +153,18 @@ class PlanAdmin(EntityScopedHistoryAdmin, nested_admin.NestedModelAdmin):
             return "—"
         return format_html(
             '<a href="{}">{}</a>', reverse("indicators:plan_matrix", args=[obj.pk]), _("Ver la matriz del plan")
+        )
+
+    @admin.display(description=_("Documento del plan (DOCX/PDF)"))
+    def document_links(self, obj: Plan) -> str:
+        if not obj.pk:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            reverse("plans:plan_document_docx", args=[obj.pk]),
+            _("Descargar en Word (DOCX)"),
+            reverse("plans:plan_document_pdf", args=[obj.pk]),
+            _("Descargar en PDF"),
         )
 
     def get_readonly_fields(self, request, obj=None):

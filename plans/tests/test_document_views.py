@@ -137,3 +137,20 @@ class TestQueries:
 
         count(small)  # warm the session and the user's groups
         assert count(large) == count(small)
+
+
+class TestLinks:
+    def test_the_plan_matrix_offers_both_files_to_an_area_lead(self, client, entity, lead_a):
+        plan = build_plan(entity, 1, 1, 1)
+        client.force_login(lead_a)
+        html = client.get(reverse("indicators:plan_matrix", args=[plan.pk])).content.decode()
+        assert f'href="{url(plan, "docx")}" download>Documento del plan (DOCX)</a>' in html
+        assert f'href="{url(plan, "pdf")}" download>Documento del plan (PDF)</a>' in html
+
+    def test_the_plans_admin_page_links_both_files(self, client, entity, press_officer):
+        plan = build_plan(entity, 1, 1, 1)
+        client.force_login(press_officer)
+        html = client.get(reverse("admin:plans_plan_change", args=[plan.pk])).content.decode()
+        assert "Documento del plan (DOCX/PDF)" in html
+        assert f'<a href="{url(plan, "docx")}">Descargar en Word (DOCX)</a>' in html
+        assert f'<a href="{url(plan, "pdf")}">Descargar en PDF</a>' in html

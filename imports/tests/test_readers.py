@@ -12,6 +12,7 @@ import pytest
 import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
+from django.utils import translation
 
 from imports.readers import (
     Row,
@@ -462,7 +463,7 @@ class NoReadFile(io.BytesIO):
 
 
 def test_read_table_refuses_a_file_over_the_size_limit_before_reading_it():
-    with pytest.raises(SpreadsheetError) as error:
+    with translation.override("es-co"), pytest.raises(SpreadsheetError) as error:
         read_table(NoReadFile(), filename="big.csv", max_bytes=10 * 1024 * 1024)
 
     assert error.value.message == (

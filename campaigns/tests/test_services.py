@@ -394,3 +394,47 @@ def test_calendar_feed_regenerate_replaces_the_token_and_revoke_deletes_it(lead_
     assert first != second and len(second) >= 40
     assert services.calendar_feed_revoke(user=lead_a) is True
     assert services.calendar_feed_revoke(user=lead_a) is False
+
+
+# --- every move for every persona -------------------------------------------------------------
+
+STATUSES = [PieceStatus.IDEA, PieceStatus.DRAFT, PieceStatus.IN_REVIEW, PieceStatus.APPROVED, PieceStatus.PUBLISHED]
+# The only moves the workflow allows, and who makes them (the piece is lead A's, of area A).
+ALLOWED = {
+    ("lead_a", "idea", "borrador"),
+    ("lead_a", "borrador", "en_revision"),
+    ("press_officer", "idea", "borrador"),
+    ("press_officer", "borrador", "en_revision"),
+    ("press_officer", "en_revision", "aprobado"),
+    ("press_officer", "en_revision", "borrador"),
+    ("press_officer", "aprobado", "publicado"),
+}
+# Moves the workflow has, made by a persona who may write the piece but not make that move.
+PRESS_ONLY_FOR_LEAD = {("en_revision", "aprobado"), ("en_revision", "borrador"), ("aprobado", "publicado")}
+
+
+@pytest.mark.parametrize("persona", ["lead_a", "lead_b", "press_officer", "manager", "outsider"])
+@pytest.mark.parametrize(("old", "new"), [(old, new) for old in STATUSES for new in STATUSES if old != new])
+def test_every_move_for_every_persona(piece_a, lead_b, persona, old, new, request):
+    user = request.getfixturevalue(persona)
+    fields = {}
+    if old in (PieceStatus.APPROVED, PieceStatus.PUBLISHED):
+        fields = {"approved_by": lead_b, "approved_at": timezone.now()}
+    if old == PieceStatus.PUBLISHED:
+        fields["published_on"] = date(2025, 3, 14)
+    _at(piece_a, old, **fields)
+    arguments = {"comment": "Ajuste el titular.", "link": "https://x.gov.co/n", "published_on": timezone.localdate()}
+    if (persona, old, new) in ALLOWED:
+        services.piece_move(user=user, piece=piece_a, to=new, **arguments)
+        piece_a.refresh_from_db()
+        assert piece_a.status == new
+        return
+    expected = (
+        PermissionDenied
+        if persona in ("lead_b", "manager", "outsider") or (persona == "lead_a" and (old, new) in PRESS_ONLY_FOR_LEAD)
+        else ValidationError
+    )
+    with pytest.raises(expected):
+        services.piece_move(user=user, piece=piece_a, to=new, **arguments)
+    piece_a.refresh_from_db()
+    assert piece_a.status == old

@@ -437,3 +437,38 @@ def test_the_menu_links_the_calendar(client, persona, shown, request):
     response = _login(client, request.getfixturevalue(persona)).get(reverse("campaigns:calendar_month"))
     html = response.content.decode()
     assert (f'href="{reverse("campaigns:calendar_month")}" aria-current="page">Calendario</a>' in html) is shown
+
+
+def test_lead_edits_their_idea_without_changing_area_or_owner(client, lead_a, piece_a, area_b):
+    data = {
+        "title": "Titular corregido",
+        "kind": piece_a.kind,
+        "channel": piece_a.channel_id,
+        "campaign": piece_a.campaign_id,
+        "scheduled_on": "2025-03-15",
+        "area": area_b.pk,
+        "summary": "",
+    }
+    response = _login(client, lead_a).post(reverse("campaigns:piece_update", args=[piece_a.pk]), data)
+    assert response.status_code == 302
+    piece_a.refresh_from_db()
+    assert (piece_a.title, piece_a.scheduled_on, piece_a.area, piece_a.owner) == (
+        "Titular corregido",
+        date(2025, 3, 15),
+        lead_a.area,
+        lead_a,
+    )
+
+
+def test_lead_cannot_edit_a_piece_under_review(client, lead_a, piece_a):
+    ContentPiece.objects.filter(pk=piece_a.pk).update(status=PieceStatus.IN_REVIEW)
+    assert _login(client, lead_a).get(reverse("campaigns:piece_update", args=[piece_a.pk])).status_code == 403
+
+
+def test_feed_marks_a_flagged_piece_in_its_summary(client, lead_a, piece_a, tv, entity, monkeypatch):
+    _frozen(monkeypatch, datetime(2025, 3, 1, 12, 0, tzinfo=BOGOTA))
+    ElectoralWindowFactory(entity=entity, starts_on=date(2025, 3, 1), ends_on=date(2025, 3, 31))
+    ContentPiece.objects.filter(pk=piece_a.pk).update(channel=tv, is_paid=True)
+    token = CalendarFeed.objects.create(user=lead_a).token
+    events = list(Calendar.from_ical(client.get(reverse("campaigns:ical_feed", args=[token])).content).walk("VEVENT"))
+    assert [str(e["summary"]) for e in events] == [f"[Idea] {piece_a.title} · Restricción electoral"]

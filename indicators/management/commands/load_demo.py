@@ -15,6 +15,7 @@ from campaigns.demo import load as campaigns_demo_load
 from crisis.demo import crisis_demo_load
 from indicators.demo import demo_logs_load
 from indicators.services import seed_entity_load
+from media.demo import media_demo_load
 from plans.models import Entity, User
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
@@ -61,6 +62,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Registros de ejecución de demostración: {logs_created} nuevos.")
         self.stdout.write(f"Incidentes de crisis de demostración: {crisis_demo_load()} nuevos.")
         self.stdout.write(f"Campañas y piezas de demostración (nuevas): {campaigns_demo_load()}.")
+        self.stdout.write(f"Menciones en medios de demostración: {media_demo_load()} nuevas.")
         if not quiet_logins:
             self._print_logins(password)
 

@@ -15,6 +15,7 @@ from decimal import Decimal
 import tablib
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from odf import opendocument, table, text
 
 from imports.matrix import (
     COLUMNS,
@@ -81,6 +82,8 @@ def sheets_bytes(sheets: list[Sheet], fmt: str) -> bytes:
         for row in sheet.rows:
             writer.writerow([_csv_cell(v) for v in row])
         return (BOM + out.getvalue()).encode("utf-8")
+    if fmt == "ods":
+        return _ods_bytes(sheets)
     book = tablib.Databook()
     for sheet in sheets:
         dataset = tablib.Dataset(headers=[escape_spreadsheet_text(h) for h in sheet.header], title=sheet.title)
@@ -88,6 +91,37 @@ def sheets_bytes(sheets: list[Sheet], fmt: str) -> bytes:
             dataset.append([_book_cell(v) for v in row])
         book.add_sheet(dataset)
     return book.export(fmt)
+
+
+def _ods_cell(value):
+    if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
+        return table.TableCell(valuetype="float", value=str(value))
+    if isinstance(value, date):
+        cell = table.TableCell(valuetype="date", datevalue=value.isoformat())
+        cell.addElement(text.P(text=value.strftime("%d/%m/%Y")))
+        return cell
+    if value is None or value == "":
+        return table.TableCell()
+    cell = table.TableCell(valuetype="string")
+    # One paragraph per line: LibreOffice shows (and keeps) the line breaks of long texts.
+    for line in escape_spreadsheet_text(str(value)).split("\n"):
+        cell.addElement(text.P(text=line))
+    return cell
+
+
+def _ods_bytes(sheets: list[Sheet]) -> bytes:
+    document = opendocument.OpenDocumentSpreadsheet()
+    for sheet in sheets:
+        odf_table = table.Table(name=sheet.title)
+        for values in [sheet.header, *sheet.rows]:
+            row = table.TableRow()
+            for value in values:
+                row.addElement(_ods_cell(value))
+            odf_table.addElement(row)
+        document.spreadsheet.addElement(odf_table)
+    out = io.BytesIO()
+    document.write(out)
+    return out.getvalue()
 
 
 # --- the template ------------------------------------------------------------------------------

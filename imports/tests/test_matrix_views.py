@@ -183,3 +183,42 @@ def test_the_plan_admin_links_to_the_import_and_the_exports(client, press_office
     assert IMPORT in changelist and reverse("imports:matrix_template") in changelist
     change = client.get(reverse("admin:plans_plan_change", args=[plan.pk])).content.decode()
     assert reverse("imports:matrix_export", args=[plan.pk, "xlsx"]) in change
+
+
+def _plan_with(entity, n: int) -> Plan:
+    from indicators.models import Target
+    from plans.models import Activity, Audience, Component, Objective, Responsibility
+
+    plan = PlanFactory(entity=entity, vigencia_start=date(2025, 1, 1), vigencia_end=date(2025, 12, 31))
+    audience = Audience.objects.create(entity=entity, name=f"Público {n}", scope="externo")
+    area = Area.objects.create(entity=entity, name=f"Área {n}")
+    for c in range(n):
+        Objective.objects.create(plan=plan, text=f"Objetivo {c}")
+        component = Component.objects.create(plan=plan, kind="externa", name=f"Componente {c}", order=c)
+        Responsibility.objects.create(component=component, text=f"Responsabilidad {c}")
+        for a in range(n):
+            activity = Activity.objects.create(component=component, name=f"Actividad {c}.{a}", order=a)
+            activity.audiences.add(audience)
+            activity.responsible_areas.add(area)
+            indicator = Indicator.objects.create(
+                plan=plan, activity=activity, code=f"I-{c}-{a}", name="I", responsible_area=area
+            )
+            Target.objects.create(indicator=indicator, period_type="anio", period_start=date(2025, 1, 1), value=n)
+    return plan
+
+
+def test_the_export_runs_the_same_queries_for_one_row_and_for_many(client, press_officer, entity):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    small, large = _plan_with(entity, 1), _plan_with(entity, 4)
+    client.force_login(press_officer)
+    counts = []
+    for plan in (small, large):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("imports:matrix_export", args=[plan.pk, "csv"]))
+        assert response.status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    table = read_table(response.content, filename="m.csv")
+    assert len(table.rows) == 16

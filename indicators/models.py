@@ -424,8 +424,10 @@ class LogValue(models.Model):
         # The roll-up reads (indicator, status, month) and, for cumulative indicators, the
         # latest date of each; the index answers both without the table on PostgreSQL.
         indexes = [
+            # The roll-up reads this index alone: the month aggregates in order, and the latest
+            # value of a cumulative month as one backward step (date, then recording order).
             models.Index(
-                fields=["indicator", "status", "month", "date"],
+                fields=["indicator", "status", "month", "date", "id"],
                 name="logvalue_rollup",
                 include=["value", "numerator", "denominator"],
             )

@@ -113,46 +113,47 @@ def _months_from_logs(indicators: list[Indicator]) -> dict[int, Months]:
     ids = [i.pk for i in indicators]
     values = LogValue.objects.filter(indicator_id__in=ids, status__in=list(COUNTED))
     result: dict[int, Months] = defaultdict(lambda: defaultdict(dict))
-    latest_dates: dict[tuple[int, str, date], date] = {}
+    latest_keys: set[tuple[int, str, date]] = set()
     cumulative = {i.pk for i in indicators if i.aggregation == Aggregation.LAST}
     rows = (
         values.values_list("indicator_id", "month", "status")
-        .annotate(
-            Sum("value"), Count("value"), Max("value"), Sum("numerator"), Sum("denominator"), Count("id"), Max("date")
-        )
+        .annotate(Sum("value"), Count("value"), Max("value"), Sum("numerator"), Sum("denominator"), Count("id"))
         .order_by()
     )
-    for indicator_id, month, status, *figures, last_date in rows:
+    for indicator_id, month, status, *figures in rows:
         result[indicator_id][month][COUNTED[status]] = _aggregate(*figures)
         if indicator_id in cumulative:
-            latest_dates[(indicator_id, status, month)] = last_date
-    _fill_latest(result, latest_dates)
+            latest_keys.add((indicator_id, status, month))
+    _fill_latest(result, latest_keys)
     return result
 
 
-def _fill_latest(result: dict[int, Months], latest_dates: dict[tuple[int, str, date], date]) -> None:
-    """Set the latest value of each cumulative month: the value logged on its latest date (the
-    last recorded, when a day has several), found through the roll-up index."""
-    if not latest_dates:
+def _fill_latest(result: dict[int, Months], latest_keys: set[tuple[int, str, date]]) -> None:
+    """Set the latest value of each cumulative month: the value of its latest log that has
+    one (by date, then by recording order), one index probe per month through the roll-up
+    index. rollup_sql reads it the same way."""
+    if not latest_keys:
         return
     cast = "::date" if connection.vendor == "postgresql" else ""
-    keys = list(latest_dates.items())
-    values_sql = ", ".join(f"(%s, %s, %s{cast}, %s{cast})" for _ in keys)
-    params = [item for (indicator_id, status, month), day in keys for item in (indicator_id, status, month, day)]
+    keys = sorted(latest_keys)
+    values_sql = ", ".join(f"(%s, %s, %s{cast})" for _ in keys)
+    params = [item for key in keys for item in key]
     table = LogValue._meta.db_table
     sql = f"""
-        WITH k (indicator_id, status, month, date) AS (VALUES {values_sql})
-        SELECT v.indicator_id, v.status, v.month, v.value FROM {table} v
-        JOIN k ON v.indicator_id = k.indicator_id AND v.status = k.status AND v.month = k.month
-             AND v.date = k.date
-        WHERE v.value IS NOT NULL
-        ORDER BY v.id
+        WITH k (indicator_id, status, month) AS (VALUES {values_sql})
+        SELECT k.indicator_id, k.status, k.month, (
+            SELECT v.value FROM {table} v
+            WHERE v.indicator_id = k.indicator_id AND v.status = k.status AND v.month = k.month
+              AND v.value IS NOT NULL
+            ORDER BY v.date DESC, v.id DESC
+            LIMIT 1
+        ) FROM k
     """  # noqa: S608  # identifiers are constants; the keys go as parameters
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for indicator_id, status, month, value in cursor.fetchall():
-            # Ordered by id: the last row of a key is the last recorded on its latest date.
-            result[indicator_id][_as_date(month)][COUNTED[status]].last = _number(value)
+            if value is not None:
+                result[indicator_id][_as_date(month)][COUNTED[status]].last = _number(value)
 
 
 def _number(value) -> Decimal:
@@ -196,21 +197,21 @@ def _months_from_logs_marked(indicators: list[Indicator], months: dict[int, set[
     sql = f"""
         WITH m (indicator_id, month) AS (VALUES {values_sql})
         SELECT v.indicator_id, v.month, v.status, SUM(v.value), COUNT(v.value), MAX(v.value),
-               SUM(v.numerator), SUM(v.denominator), COUNT(*), MAX(v.date)
+               SUM(v.numerator), SUM(v.denominator), COUNT(*)
         FROM {table} v JOIN m ON v.indicator_id = m.indicator_id AND v.month = m.month
         WHERE v.status IN (%s, %s)
         GROUP BY v.indicator_id, v.month, v.status
     """  # noqa: S608
     cumulative = {i.pk for i in indicators if i.aggregation == Aggregation.LAST}
-    latest_dates: dict[tuple[int, str, date], date] = {}
+    latest_keys: set[tuple[int, str, date]] = set()
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, *statuses])
-        for indicator_id, month, status, *figures, last_date in cursor.fetchall():
+        for indicator_id, month, status, *figures in cursor.fetchall():
             month = _as_date(month)
             result[indicator_id][month][COUNTED[status]] = _aggregate(*figures)
             if indicator_id in cumulative:
-                latest_dates[(indicator_id, status, month)] = _as_date(last_date)
-    _fill_latest(result, latest_dates)
+                latest_keys.add((indicator_id, status, month))
+    _fill_latest(result, latest_keys)
     return result
 
 
@@ -357,15 +358,8 @@ KEY_COLUMNS = ["indicator_id", "period_type", "period_start"]
 COLUMNS = [*KEY_COLUMNS, *COMPARED_FIELDS]
 
 
-def _compute_rows(
-    plan: Plan,
-    indicators: list[Indicator],
-    months: dict[int, Months],
-    only: dict[int, set[tuple[str, date]]] | None = None,
-) -> list[tuple]:
-    """Combine each indicator's months into every period of the vigencia (or only the period
-    keys in ``only``), with targets and status. One pass over the months: each folds into its
-    month, quarter, year and vigencia. Return tuples in COLUMNS order."""
+def _targets_by_indicator(plan: Plan, indicators: list[Indicator]) -> tuple[list, dict[int, Targets]]:
+    """The plan's periods and each indicator's targets (its own, else derived)."""
     own_targets: dict[int, dict[tuple[str, date], Decimal]] = defaultdict(dict)
     for indicator_id, ptype, start, value in Target.objects.filter(indicator__in=indicators).values_list(
         "indicator_id", "period_type", "period_start", "value"
@@ -378,6 +372,20 @@ def _compute_rows(
     for period_type, start, _end in periods:
         if period_type in (PeriodType.MONTH, PeriodType.QUARTER):
             periods_in_year[(period_type, start.year)] += 1
+    targets = {i.pk: Targets(i, own_targets[i.pk], plan, periods_in_year) for i in indicators}
+    return periods, targets
+
+
+def _compute_rows(
+    plan: Plan,
+    indicators: list[Indicator],
+    months: dict[int, Months],
+    only: dict[int, set[tuple[str, date]]] | None = None,
+) -> list[tuple]:
+    """Combine each indicator's months into every period of the vigencia (or only the period
+    keys in ``only``), with targets and status. One pass over the months: each folds into its
+    month, quarter, year and vigencia. Return tuples in COLUMNS order."""
+    periods, all_targets = _targets_by_indicator(plan, indicators)
     first_month = plan.vigencia_start.replace(day=1)
     month_keys: dict[date, list[tuple[str, date]]] = {}
     rows: list[tuple] = []
@@ -396,7 +404,7 @@ def _compute_rows(
                     bucket = buckets[key] = {"approved": Aggregate(), "pending": Aggregate()}
                 for kind, agg in indicator_months[month].items():
                     bucket[kind].add(agg)
-        targets = Targets(indicator, own_targets[indicator.pk], plan, periods_in_year)
+        targets = all_targets[indicator.pk]
         is_ratio = indicator.aggregation == Aggregation.RATIO
         wanted = only.get(indicator.pk) if only is not None else None
         for period_type, start, _end in periods:
@@ -443,6 +451,18 @@ def _lock_plan(plan_id: int) -> None:
             # The month aggregate of a large plan outgrows the default 4 MB and spills to disk;
             # this transaction only may use more.
             cursor.execute("SET LOCAL work_mem = '64MB'")
+            # The statement is costed high but runs in a second: compiling it would take half.
+            cursor.execute("SET LOCAL jit = off")
+
+
+def upsert_conflict_sql() -> str:
+    """The ON CONFLICT clause of the upserts: update a stored row only where a figure differs,
+    so unchanged rows are neither rewritten nor counted."""
+    table = PeriodValue._meta.db_table
+    distinct = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
+    updates = ", ".join(f"{c} = excluded.{c}" for c in [*COMPARED_FIELDS, "computed_at"])
+    changed = " OR ".join(f"{table}.{c} {distinct} excluded.{c}" for c in COMPARED_FIELDS)
+    return f"ON CONFLICT ({', '.join(KEY_COLUMNS)}) DO UPDATE SET {updates} WHERE {changed}"
 
 
 def _upsert(rows: list[tuple], now) -> int:
@@ -451,10 +471,7 @@ def _upsert(rows: list[tuple], now) -> int:
     number of rows written."""
     table = PeriodValue._meta.db_table
     columns = [*COLUMNS, "computed_at"]
-    distinct = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
-    updates = ", ".join(f"{c} = excluded.{c}" for c in [*COMPARED_FIELDS, "computed_at"])
-    changed = " OR ".join(f"{table}.{c} {distinct} excluded.{c}" for c in COMPARED_FIELDS)
-    conflict = f"ON CONFLICT ({', '.join(KEY_COLUMNS)}) DO UPDATE SET {updates} WHERE {changed}"
+    conflict = upsert_conflict_sql()
     # Identifiers are this module's constants; every value goes as a parameter.
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -516,6 +533,13 @@ def rollup_plan(
     if not indicators:
         return 0
     clock = time.perf_counter()
+    if months is None and connection.vendor == "postgresql":
+        from indicators.rollup_sql import rollup_full_postgresql
+
+        _write(plan, indicators, [], started, full=True)  # the fault pause and the stale rows
+        written = rollup_full_postgresql(plan, indicators, started)
+        logger.debug("rollup plan=%s indicators=%s sql=%.3fs", plan.pk, len(indicators), time.perf_counter() - clock)
+        return _finish(plan, indicators, started, written, kind)
     if months is None:
         month_aggregates = _months_from_logs(indicators)
     else:
@@ -543,6 +567,11 @@ def rollup_plan(
         len(rows),
         written,
     )
+    return _finish(plan, indicators, started, written, kind)
+
+
+def _finish(plan: Plan, indicators: list[Indicator], started, written: int, kind: str) -> int:
+    """Record the run and drop the plan's cached pages once the new values are committed."""
     RollupRun.objects.create(
         plan=plan,
         kind=kind,

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -34,7 +35,16 @@ from indicators.enums import (
     Unit,
 )
 from indicators.exports import FORMULA_TRIGGERS
-from plans.enums import ActivityStatus, ComponentKind, Frequency, ObjectiveKind
+from plans.enums import (
+    ActivityStatus,
+    AudienceScope,
+    ChannelLine,
+    ChannelMode,
+    ChannelScope,
+    ComponentKind,
+    Frequency,
+    ObjectiveKind,
+)
 
 MATRIX_SHEET = "Matriz"
 PLAN_SHEET = "Plan"
@@ -116,6 +126,32 @@ PLAN_FIELDS: list[tuple[str, str, str]] = [
 ]
 PLAN_HEADER = ["Campo", "Valor"]
 OBJECTIVES_HEADER = ["Tipo", "Objetivo"]
+
+# The entity's names the plan uses, with what a new one is created with: (sheet, model field,
+# header, kind, choices). Only names new to the entity take these values; existing ones are
+# matched and left as they are.
+NAME_SHEETS: dict[str, tuple[str, list[tuple[str, str, str, type | None]]]] = {
+    "areas": ("Dependencias", [("Nombre", "name", "text", None), ("Código", "code", "text", None)]),
+    "audiences": (
+        "Públicos",
+        [
+            ("Nombre", "name", "text", None),
+            ("Tipo", "scope", "choice", AudienceScope),
+            ("Descripción", "description", "text", None),
+            ("Mensaje clave", "key_message", "text", None),
+        ],
+    ),
+    "channels": (
+        "Canales",
+        [
+            ("Nombre", "name", "text", None),
+            ("Modalidad", "mode", "choice", ChannelMode),
+            ("Línea", "line", "choice", ChannelLine),
+            ("Alcance", "scope", "choice", ChannelScope),
+            ("Descripción", "description", "text", None),
+        ],
+    ),
+}
 
 TARGET_RE = re.compile(
     r"^meta[\s_\-]*(?:(?P<vigencia>(?:de[\s_\-]*la[\s_\-]*)?vigencia)|(?P<year>\d{4})(?:[\s_\-]*(?:t(?P<quarter>[1-4])|(?P<month>\d{1,2})))?)$"
@@ -295,6 +331,8 @@ class PlanDraft:
 
     fields: dict = field(default_factory=dict)
     objectives: list[tuple[int, str, str]] = field(default_factory=list)  # (row, kind, text)
+    # "areas" | "audiences" | "channels" -> normalized name -> (name, fields for a new one)
+    names: dict[str, dict[str, tuple[str, dict]]] = field(default_factory=dict)
     components: list[ComponentDraft] = field(default_factory=list)
     indicators: list[IndicatorDraft] = field(default_factory=list)  # the plan's own
     issues: list[Issue] = field(default_factory=list)
@@ -670,6 +708,7 @@ def plan_matrix_sheets(plan, *, with_header_sheets: bool = True) -> list[Sheet]:
         if with_header_sheets:
             sheets.insert(0, plan_header_sheet(plan))
             sheets.insert(1, objectives_sheet(plan.objectives.order_by("order", "pk")))
+            sheets.extend(names_sheets(plan))
     return sheets
 
 
@@ -687,3 +726,53 @@ def objectives_sheet(objectives) -> Sheet:
     return Sheet(
         OBJECTIVES_SHEET, OBJECTIVES_HEADER, [[_choice_label(ObjectiveKind, o.kind), o.text] for o in objectives]
     )
+
+
+def names_sheet_parse(kind: str, rows: Sequence, draft: PlanDraft) -> None:
+    """Read a «Dependencias», «Públicos» or «Canales» sheet: what a new name is created with."""
+    sheet, spec = NAME_SHEETS[kind]
+    cells = CellReader(draft.issues, sheet)
+    found = draft.names.setdefault(kind, {})
+    for row in rows:
+        values: dict = {}
+        for header, f, cell_kind, choices in spec:
+            raw = row.values.get(column_key(header))
+            if cell_kind == "choice":
+                value = cells.choice(raw, choices, row.number, header) if not _blank(raw) else None
+            else:
+                value = cell_text(raw)
+            if value:
+                values[f] = value
+        name = values.pop("name", "")
+        if not name:
+            if values:
+                cells.error(_("Falta el nombre."), row.number, spec[0][0])
+            continue
+        found.setdefault(normalize(name), (name, values))
+
+
+def names_sheets(plan) -> list[Sheet]:
+    """The «Dependencias», «Públicos» and «Canales» the plan uses, with their details."""
+    from indicators.models import Indicator
+    from plans.models import Area, Audience, Channel
+
+    used = {
+        "areas": Area.objects.filter(
+            Q(activities__component__plan=plan)
+            | Q(pk__in=Indicator.objects.filter(plan=plan).values("responsible_area"))
+        ),
+        "audiences": Audience.objects.filter(activities__component__plan=plan),
+        "channels": Channel.objects.filter(activities__component__plan=plan),
+    }
+    sheets = []
+    for kind, (title, spec) in NAME_SHEETS.items():
+        rows = []
+        for obj in used[kind].distinct().order_by("name"):
+            rows.append(
+                [
+                    _choice_label(choices, getattr(obj, f)) if cell_kind == "choice" else getattr(obj, f)
+                    for _header, f, cell_kind, choices in spec
+                ]
+            )
+        sheets.append(Sheet(title, [header for header, *_rest in spec], rows))
+    return sheets

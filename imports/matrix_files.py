@@ -23,6 +23,7 @@ from imports.matrix import (
     INSTRUCTIONS_SHEET,
     LIST_SEPARATOR,
     MATRIX_SHEET,
+    NAME_SHEETS,
     OBJECTIVES_HEADER,
     OBJECTIVES_SHEET,
     PLAN_FIELDS,
@@ -31,6 +32,7 @@ from imports.matrix import (
     PlanDraft,
     Sheet,
     matrix_parse,
+    names_sheet_parse,
     normalize,
     objectives_sheet_parse,
     plan_sheet_parse,
@@ -158,6 +160,11 @@ def instructions_lines() -> list[str]:
             "2025-03» (mes) o «Meta vigencia». Agregue o quite columnas según la vigencia del plan. "
             "Números como 1.234,5 o 1234.5."
         ),
+        _(
+            "8b. Las hojas «Dependencias», «Públicos» y «Canales» son opcionales: dan el código, el tipo, "
+            "la modalidad, la línea, el alcance, la descripción o el mensaje clave de los nombres nuevos. "
+            "Los nombres que ya existen en su entidad no cambian."
+        ),
         _("10. Un indicador de razón necesita la definición del numerador y del denominador."),
         _(
             "11. La importación muestra primero una vista previa; no se guarda nada hasta que la "
@@ -279,6 +286,7 @@ def template_sheets() -> list[Sheet]:
         Sheet(OBJECTIVES_SHEET, OBJECTIVES_HEADER, []),
         Sheet(MATRIX_SHEET, matrix_header, []),
         example_sheet(),
+        *(Sheet(title, [header for header, *_rest in spec], []) for title, spec in NAME_SHEETS.values()),
     ]
 
 
@@ -328,6 +336,10 @@ def matrix_file_read(data: bytes, *, filename: str, plan_fields: dict | None = N
         objective_rows = _optional_sheet(data, filename, OBJECTIVES_SHEET)
         if objective_rows is not None:
             objectives_sheet_parse(objective_rows, draft)
+        for kind, (sheet, _spec) in NAME_SHEETS.items():
+            name_rows = _optional_sheet(data, filename, sheet)
+            if name_rows is not None:
+                names_sheet_parse(kind, name_rows, draft)
     draft.fields.update({k: v for k, v in (plan_fields or {}).items() if v})
     matrix_parse(table.rows, draft=draft)
     return draft

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from imports.matrix import (
     COLUMNS,
     MATRIX_SHEET,
+    NAME_SHEETS,
     OBJECTIVES_SHEET,
     PLAN_FIELDS,
     PLAN_SHEET,
@@ -143,17 +144,25 @@ class _Importer:
 
     # -- names of the entity ------------------------------------------------------------------
 
-    def _names(self, model, names: set[str], new: list[str], defaults: dict) -> dict[str, object]:
+    def _names(self, kind: str, model, names: set[str], new: list[str], defaults: dict) -> dict[str, object]:
         existing = {normalize(o.name): o for o in model.objects.filter(entity=self.entity)}
-        for name in sorted(names, key=normalize):
-            key = normalize(name)
+        details = self.draft.names.get(kind, {})
+        # The matrix's spelling wins over the names sheet's; one name per normalized key.
+        spelled: dict[str, str] = {}
+        for name in [*sorted(names), *(name for name, _fields in details.values())]:
+            spelled.setdefault(normalize(name), name)
+        sheet = NAME_SHEETS[kind][0]
+        labels = {f: header for header, f, _kind, _choices in NAME_SHEETS[kind][1]}
+        for key, name in sorted(spelled.items()):
             if key in existing:
                 continue
-            obj = model(entity=self.entity, name=name, **defaults)
+            obj = model(entity=self.entity, name=name, **{**defaults, **details.get(key, ("", {}))[1]})
             try:
                 obj.full_clean()
             except ValidationError as error:
-                self.issues.append(Issue(f"«{name}»: {' '.join(error.messages)}", None, ""))
+                for field_name, messages in error.message_dict.items():
+                    column = labels.get(field_name, "")
+                    self.issues.extend(Issue(f"«{name}»: {m}", None, column, sheet) for m in messages)
                 continue
             obj.save()
             existing[key] = obj
@@ -170,10 +179,16 @@ class _Importer:
         for _activity, indicator in self.draft.all_indicators():
             if indicator.fields.get("responsible_area"):
                 areas.add(indicator.fields["responsible_area"])
-        self.areas = self._names(Area, areas, self.result.new_areas, {})
-        self.audiences = self._names(Audience, audiences, self.result.new_audiences, {"scope": AudienceScope.EXTERNAL})
+        self.areas = self._names("areas", Area, areas, self.result.new_areas, {})
+        self.audiences = self._names(
+            "audiences", Audience, audiences, self.result.new_audiences, {"scope": AudienceScope.EXTERNAL}
+        )
         self.channels = self._names(
-            Channel, channels, self.result.new_channels, {"mode": ChannelMode.ONLINE, "scope": ChannelScope.BOTH}
+            "channels",
+            Channel,
+            channels,
+            self.result.new_channels,
+            {"mode": ChannelMode.ONLINE, "scope": ChannelScope.BOTH},
         )
 
     # -- the plan -----------------------------------------------------------------------------

@@ -334,6 +334,8 @@ def test_workbook_templates_carry_instructions_example_plan_and_matrix(fmt):
     assert [r.values["codigo del indicador"] for r in example.rows] == ["PLAN-01", "EXT-01", "EXT-02", "INT-01"]
     matrix = read_table(data, filename=f"t.{fmt}", sheet=MATRIX_SHEET)
     assert matrix.headers[: len(COLUMNS)] == [c.label for c in COLUMNS] and matrix.rows == []
+    for sheet in ("Dependencias", "Públicos", "Canales"):
+        assert read_table(data, filename=f"t.{fmt}", sheet=sheet).headers[0] == "Nombre"
     plan = read_table(data, filename=f"t.{fmt}", sheet=PLAN_SHEET)
     assert [r.values["campo"] for r in plan.rows][:3] == ["Título", "Inicio de la vigencia", "Fin de la vigencia"]
 
@@ -366,3 +368,78 @@ def test_the_example_imports_as_is(entity, fmt):
     assert result.new_areas == ["Oficina de Comunicaciones", "Talento Humano"]
     plan_level = Indicator.objects.get(code="PLAN-01")
     assert plan_level.activity is None and plan_level.aggregation == Aggregation.RATIO
+
+
+def test_new_names_take_their_details_from_their_sheets_and_existing_ones_are_left_alone(entity):
+    AudienceFactory(entity=entity, name="Ciudadanía", scope="externo", key_message="Antes")
+    rows = [
+        _row(
+            componente="C",
+            actividad="A",
+            publicos="Servidores; ciudadania",
+            canales="Cartelera",
+            codigo="X-1",
+            indicador="I",
+        )
+    ]
+    sheets = [
+        Sheet(
+            PLAN_SHEET,
+            ["Campo", "Valor"],
+            [["Título", "P"], ["Inicio de la vigencia", "01/01/2025"], ["Fin de la vigencia", "31/12/2025"]],
+        ),
+        Sheet(MATRIX_SHEET, HEADER, rows),
+        Sheet(
+            "Públicos",
+            ["Nombre", "Tipo", "Descripción", "Mensaje clave"],
+            [
+                ["servidores", "Interno", "", "Sentido de pertenencia"],
+                ["Ciudadanía", "Interno", "", "Después"],
+            ],
+        ),
+        Sheet(
+            "Canales",
+            ["Nombre", "Modalidad", "Línea", "Alcance", "Descripción"],
+            [["Cartelera", "offline", "BTL", "Interno", "Pasillos"]],
+        ),
+    ]
+    draft = matrix_file_read(sheets_bytes(sheets, "xlsx"), filename="m.xlsx")
+    result = plan_matrix_import(entity=entity, draft=draft, dry_run=False)
+    assert [str(i) for i in result.issues] == []
+    assert (result.new_audiences, result.new_channels) == (["Servidores"], ["Cartelera"])
+    servidores = Audience.objects.get(entity=entity, name="Servidores")
+    assert (servidores.scope, servidores.key_message) == ("interno", "Sentido de pertenencia")
+    assert Audience.objects.get(entity=entity, name="Ciudadanía").key_message == "Antes"
+    cartelera = Channel.objects.get(entity=entity, name="Cartelera")
+    assert (cartelera.mode, cartelera.line, cartelera.scope, cartelera.description) == (
+        "offline",
+        "btl",
+        "interno",
+        "Pasillos",
+    )
+
+
+def test_a_bad_value_in_a_names_sheet_is_reported_with_its_sheet_and_row(entity):
+    sheets = [
+        Sheet(
+            PLAN_SHEET,
+            ["Campo", "Valor"],
+            [["Título", "P"], ["Inicio de la vigencia", "01/01/2025"], ["Fin de la vigencia", "31/12/2025"]],
+        ),
+        Sheet(
+            MATRIX_SHEET,
+            HEADER,
+            [_row(componente="C", actividad="A", canales="Cartelera", codigo="X-1", indicador="I")],
+        ),
+        Sheet(
+            "Canales",
+            ["Nombre", "Modalidad", "Línea", "Alcance", "Descripción"],
+            [["Cartelera", "telepatía", "", "", ""]],
+        ),
+    ]
+    before = _counts()
+    result = plan_matrix_import(
+        entity=entity, draft=matrix_file_read(sheets_bytes(sheets, "xlsx"), filename="m.xlsx"), dry_run=False
+    )
+    assert [(i.sheet, i.row, i.column) for i in result.issues] == [("Canales", 2, "Modalidad")]
+    assert _counts() == before

@@ -188,6 +188,10 @@ def test_a_seed_plan_exported_imported_into_an_empty_entity_and_exported_again_i
         copy = Plan.objects.get(entity=empty, title=original.title)
         assert _db_counts(copy) == _db_counts(original)
         second = sheets_bytes(plan_matrix_sheets(copy), fmt)
-        sheets = [MATRIX_SHEET] if fmt == "csv" else [PLAN_SHEET, "Objetivos", MATRIX_SHEET]
+        sheets = (
+            [MATRIX_SHEET]
+            if fmt == "csv"
+            else [PLAN_SHEET, "Objetivos", MATRIX_SHEET, "Dependencias", "Públicos", "Canales"]
+        )
         for sheet in sheets:
             assert _content(second, f"b.{fmt}", sheet) == _content(first, f"a.{fmt}", sheet)

@@ -154,3 +154,25 @@ class TestLinks:
         assert "Documento del plan (DOCX/PDF)" in html
         assert f'<a href="{url(plan, "docx")}">Descargar en Word (DOCX)</a>' in html
         assert f'<a href="{url(plan, "pdf")}">Descargar en PDF</a>' in html
+
+
+class TestTextsPeopleType:
+    def test_characters_outside_the_pdf_font_and_control_characters_do_not_break_the_files(
+        self, client, entity, manager
+    ):
+        plan = PlanFactory(entity=entity, title="Plan ≥ 90 % ✓ «sí»", scope="Alcance\x0b con tabulador vertical 🚀")
+        client.force_login(manager)
+        document = Document(io.BytesIO(client.get(url(plan, "docx")).content))
+        assert "Alcance con tabulador vertical 🚀" in [p.text for p in document.paragraphs]
+        reader = PdfReader(io.BytesIO(client.get(url(plan, "pdf")).content))
+        assert "Plan >= 90 % ? «sí»" in reader.pages[0].extract_text()
+
+
+def test_the_plan_document_never_imports_the_indicators_app():
+    """plans sits below indicators: the document reads indicators through the plan's relations."""
+    from pathlib import Path
+
+    sources = (Path(__file__).resolve().parents[1] / "documents").glob("*.py")
+    for source in sources:
+        text = source.read_text(encoding="utf-8")
+        assert "from indicators" not in text and "import indicators" not in text, source.name

@@ -115,6 +115,7 @@ class IndicatorAdmin(ScopedImportExportMixin, ImportExportMixin, EntityScopedHis
             },
         ),
         (_("Fuente y responsable"), {"fields": ["data_source", "verification_means", "responsible_area"]}),
+        (_("Indicador automático"), {"fields": ["source", ("source_piece_kind", "source_channel")]}),
     ]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):

@@ -289,7 +289,7 @@ def period_options(plan: Plan, year: int) -> dict[str, list[tuple[int, str]]]:
 # --- figures --------------------------------------------------------------------------------
 
 
-UNIT_SUFFIX = {Unit.PERCENTAGE: " %", Unit.COP: " COP", Unit.HOURS: " h", Unit.DAYS: " d"}
+UNIT_SUFFIX = {Unit.PERCENTAGE: " %", Unit.COP: " COP", Unit.HOURS: " h", Unit.DAYS: " d", Unit.MINUTES: " min"}
 
 
 _SEPARATORS: dict[str, tuple[str, str]] = {}

@@ -51,6 +51,7 @@ def _demo_value(indicator: Indicator, n: int) -> ValueInput:
         Unit.COP: Decimal(1_500_000),
         Unit.HOURS: Decimal(4),
         Unit.DAYS: Decimal(2),
+        Unit.MINUTES: Decimal(30),
     }.get(indicator.unit, Decimal(n + 2))
     return ValueInput(value=amount)
 

@@ -17,6 +17,7 @@ class Unit(models.TextChoices):
     COP = "cop", _("Pesos colombianos (COP)")
     HOURS = "horas", _("Horas")
     DAYS = "dias", _("Días")
+    MINUTES = "minutos", _("Minutos")
 
 
 class Aggregation(models.TextChoices):
@@ -91,3 +92,15 @@ class ReportStatus(models.TextChoices):
     GENERATING = "generando", _("Generando")
     READY = "listo", _("Listo")
     FAILED = "fallido", _("Fallido")
+
+
+class Source(models.TextChoices):
+    """Where an indicator's values come from: the area leads' logs, or the product's own
+    records, counted by the roll-up (automatic indicators)."""
+
+    MANUAL = "manual", _("Registros de ejecución de las dependencias")
+    CAMPAIGNS_DESIGNED = "campanas", _("Automático: campañas diseñadas")
+    PIECES_PUBLISHED = "piezas", _("Automático: piezas publicadas")
+    MENTIONS = "menciones", _("Automático: menciones en medios")
+    FREE_PRESS = "free_press", _("Automático: valor free press (COP)")
+    FIRST_NOTICE = "primer_aviso", _("Automático: minutos al primer aviso de los incidentes")

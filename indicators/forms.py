@@ -118,6 +118,7 @@ UNIT_HELP = {
     Unit.COP: gettext_lazy("Valor en pesos colombianos; por ejemplo 1.250.000."),
     Unit.HOURS: gettext_lazy("Horas; admite decimales, por ejemplo 1,5."),
     Unit.DAYS: gettext_lazy("Días; admite decimales, por ejemplo 0,5."),
+    Unit.MINUTES: gettext_lazy("Minutos; admite decimales, por ejemplo 12,5."),
 }
 
 

@@ -183,6 +183,13 @@ def _clean_log(
         given = values.get(indicator.pk, ValueInput())
         if given.is_empty:
             continue
+        if indicator.is_automatic:
+            error(
+                value_field(indicator.pk),
+                _("«%(name)s» no se reporta: se calcula solo (%(source)s).")
+                % {"name": indicator.name, "source": indicator.get_source_display()},
+            )
+            continue
         if indicator.aggregation == Aggregation.RATIO:
             if given.numerator is None:
                 error(value_field(indicator.pk, "numerator"), _("Indique el numerador."))

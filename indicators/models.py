@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from campaigns.enums import PieceKind
+from indicators.automatic import automatic_source_errors
 from indicators.enums import (
     Aggregation,
     Direction,
@@ -22,12 +24,13 @@ from indicators.enums import (
     ReportingPeriodStatus,
     ReportStatus,
     RollupKind,
+    Source,
     TargetDerivation,
     Unit,
 )
 from indicators.periods import is_period_start, period_end, period_label
 from indicators.validators import validate_value_for_unit
-from plans.models import Activity, Area, Plan
+from plans.models import Activity, Area, Channel, Plan
 from plans.querysets import EntityScopedManager, EntityScopedQuerySet
 
 
@@ -87,6 +90,32 @@ class Indicator(models.Model):
         help_text=_("Cómo se obtiene la meta de un mes o trimestre que no tiene una propia."),
     )
     data_source = models.CharField(_("fuente de los datos"), max_length=300, blank=True)
+    source = models.CharField(
+        _("origen de los valores"),
+        max_length=12,
+        choices=Source,
+        default=Source.MANUAL,
+        help_text=_(
+            "Un indicador automático toma sus valores de las campañas, piezas, menciones o incidentes "
+            "registrados en el sistema; las dependencias no lo reportan."
+        ),
+    )
+    source_piece_kind = models.CharField(
+        _("tipo de pieza contada"),
+        max_length=12,
+        choices=PieceKind,
+        blank=True,
+        help_text=_("Solo para «piezas publicadas»: vacío cuenta todos los tipos."),
+    )
+    source_channel = models.ForeignKey(
+        Channel,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("canal contado"),
+        help_text=_("Solo para «piezas publicadas»: vacío cuenta todos los canales."),
+    )
     verification_means = models.CharField(_("medio de verificación"), max_length=300, blank=True)
     responsible_area = models.ForeignKey(
         Area,
@@ -134,10 +163,15 @@ class Indicator(models.Model):
     def __str__(self) -> str:
         return f"{self.code} · {self.name}"
 
+    @property
+    def is_automatic(self) -> bool:
+        return self.source != Source.MANUAL
+
     def clean(self) -> None:
         super().clean()
         errors: dict[str, str] = {}
         self.code = (self.code or "").strip().upper()
+        errors.update(automatic_source_errors(self))
         if self.aggregation == Aggregation.RATIO:
             if not self.numerator_definition:
                 errors["numerator_definition"] = _("Una razón necesita la definición del numerador.")

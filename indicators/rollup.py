@@ -24,6 +24,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
+from indicators.automatic import automatic_month_rows
 from indicators.enums import (
     Aggregation,
     Direction,
@@ -125,7 +126,20 @@ def _months_from_logs(indicators: list[Indicator]) -> dict[int, Months]:
         if indicator_id in cumulative:
             latest_keys.add((indicator_id, status, month))
     _fill_latest(result, latest_keys)
+    _add_automatic(result, automatic_month_rows(indicators))
     return result
+
+
+def _add_automatic(result: dict[int, Months], rows: list[tuple]) -> None:
+    """Fold in the months of the automatic indicators (indicators.automatic): what the
+    product's own records add up to counts as approved."""
+    for indicator_id, month, total, count, peak, rows_count in rows:
+        result[indicator_id][month]["approved"] = Aggregate(
+            total=_number(total),
+            count=count,
+            peak=None if peak is None else _number(peak),
+            rows=rows_count,
+        )
 
 
 def _fill_latest(result: dict[int, Months], latest_keys: set[tuple[int, str, date]]) -> None:
@@ -212,6 +226,7 @@ def _months_from_logs_marked(indicators: list[Indicator], months: dict[int, set[
             if indicator_id in cumulative:
                 latest_keys.add((indicator_id, status, month))
     _fill_latest(result, latest_keys)
+    _add_automatic(result, automatic_month_rows(indicators, months))
     return result
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from django.db import connection
 
+from indicators.automatic import automatic_month_rows
 from indicators.enums import Aggregation, Direction, LogStatus, PeriodType, ProgressStatus
 from indicators.models import Indicator, LogValue, PeriodValue
 from plans.models import Plan
@@ -152,6 +153,25 @@ def _statement(conflict: str, columns: list[str]) -> str:
     """  # noqa: S608
 
 
+def _insert_automatic_months(cursor, plan: Plan, indicators: list[Indicator]) -> None:
+    """Add the months of the automatic indicators (one grouped query per indicator, from the
+    product's own records) to the month aggregates, as approved values."""
+    first_month = plan.vigencia_start.replace(day=1)
+    rows = [
+        (indicator_id, month, LogStatus.APPROVED.value, total, count, peak, None, None, rows_count, None)
+        for indicator_id, month, total, count, peak, rows_count in automatic_month_rows(
+            [i for i in indicators if i.is_automatic]
+        )
+        if first_month <= month <= plan.vigencia_end
+    ]
+    if rows:
+        with cursor.cursor.copy(
+            "COPY rollup_months (indicator_id, month, status, total, n, peak, num, den, nrows, last) FROM STDIN"
+        ) as copy:
+            for row in rows:
+                copy.write_row(row)
+
+
 def rollup_full_postgresql(plan: Plan, indicators: list[Indicator], now) -> int:
     """Recompute every period of ``indicators`` in one statement; return the rows written.
     Runs inside the caller's transaction (rollup.rollup_plan holds the plan's lock)."""
@@ -201,6 +221,7 @@ def rollup_full_postgresql(plan: Plan, indicators: list[Indicator], now) -> int:
                     if target is not None:
                         copy.write_row((indicator.pk, str(period_type), start, _q(target)))
         cursor.execute(_months_statement(), params)
+        _insert_automatic_months(cursor, plan, indicators)
         cursor.execute(_statement(upsert_conflict_sql(), columns), params)
         written = cursor.rowcount
         cursor.execute("DROP TABLE rollup_targets, rollup_months")

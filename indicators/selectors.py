@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from indicators.enums import Aggregation, LogStatus, PeriodType, ReportingPeriodStatus
+from indicators.enums import Aggregation, LogStatus, PeriodType, ReportingPeriodStatus, Source
 from indicators.models import (
     ActivityLog,
     AreaSubmission,
@@ -383,7 +383,8 @@ def activities_for_lead(*, user: User, today: date) -> LeadOverview:
     if not (user.is_area_lead and user.area_id):
         return LeadOverview(month=month_start, plans=[], returned=[])
     area_id = user.area_id
-    indicators = Indicator.objects.order_by("order", "code")
+    # Automatic indicators count the product's own records: nobody reports them.
+    indicators = Indicator.objects.filter(source=Source.MANUAL).order_by("order", "code")
     activities = list(
         Activity.objects.for_user(user)
         .filter(responsible_areas=area_id, component__plan__status=PlanStatus.IN_EXECUTION)

@@ -206,6 +206,8 @@ _INDICATOR_FIELDS = [
     "target_derivation",
     "data_source",
     "verification_means",
+    "source",
+    "source_piece_kind",
 ]
 
 

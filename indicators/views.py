@@ -27,7 +27,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from indicators import dashboards, exports, logs
-from indicators.enums import LogStatus
+from indicators.enums import LogStatus, Source
 from indicators.forms import (
     ActivityLogForm,
     LogFilterForm,
@@ -181,7 +181,7 @@ def log_create(request: HttpRequest, activity_id: int) -> HttpResponse:
     user = request.user
     _require_writer(user)
     activity = activity_get_for_logging(user=user, activity_id=activity_id)
-    indicators = list(activity.indicators.order_by("order", "code"))
+    indicators = list(activity.indicators.filter(source=Source.MANUAL).order_by("order", "code"))
     areas = activity.responsible_areas.order_by("name") if user.is_press else None
     if request.method == "POST":
         form = ActivityLogForm(request.POST, request.FILES, activity=activity, indicators=indicators, areas=areas)
@@ -227,7 +227,7 @@ def log_update(request: HttpRequest, log_id: int) -> HttpResponse:
     log = log_get_for_user(user=user, log_id=log_id)
     _require_writer(user)
     activity = log.activity
-    indicators = list(activity.indicators.order_by("order", "code"))
+    indicators = list(activity.indicators.filter(source=Source.MANUAL).order_by("order", "code"))
     if request.method == "POST":
         form = ActivityLogForm(request.POST, request.FILES, activity=activity, indicators=indicators)
         del form.fields["submission_token"]

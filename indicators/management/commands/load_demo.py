@@ -14,9 +14,11 @@ from django.db import transaction
 from campaigns.demo import load as campaigns_demo_load
 from crisis.demo import crisis_demo_load
 from indicators.demo import demo_logs_load
+from indicators.enums import Source
+from indicators.rollup import rollup_plan
 from indicators.services import seed_entity_load
 from media.demo import media_demo_load
-from plans.models import Entity, User
+from plans.models import Entity, Plan, User
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 # The C loader when PyYAML was built with libyaml: five times faster on the seed files.
@@ -63,6 +65,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Incidentes de crisis de demostración: {crisis_demo_load()} nuevos.")
         self.stdout.write(f"Campañas y piezas de demostración (nuevas): {campaigns_demo_load()}.")
         self.stdout.write(f"Menciones en medios de demostración: {media_demo_load()} nuevas.")
+        # The automatic indicators count the demo's campaigns, pieces, mentions and incidents.
+        for plan in Plan.objects.filter(indicators__source__in=[s for s in Source if s != Source.MANUAL]).distinct():
+            rollup_plan(plan=plan)
         if not quiet_logins:
             self._print_logins(password)
 

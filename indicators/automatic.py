@@ -1,0 +1,232 @@
+"""Automatic indicators: values the product counts from its own records instead of logs.
+
+An indicator whose ``source`` is not «manual» takes, for each month, what its source adds up
+to: campaigns designed, pieces published (of a kind and channel when the indicator says so),
+media mentions and their free-press value, minutes to the first notice of incidents. The
+roll-up reads them as one grouped query per source and plan, and treats them from there like
+any other indicator's months (same rules, targets, status, incremental marks).
+
+Saving or deleting a campaign, piece, mention or incident marks the months it touches for the
+next incremental roll-up, as saving a log does.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from django.apps import apps
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, F, Max, QuerySet, Sum, Value
+from django.db.models.functions import TruncMonth
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.utils.translation import gettext_lazy as _
+
+from indicators.enums import Aggregation, Source, Unit
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """One source: its model, the date that places a record in a month, the figure each
+    record adds (None counts records), and how it is scoped to a plan."""
+
+    model: str
+    date_field: str
+    value_field: str | None
+    plan_path: str | None  # a record belongs to a plan through this path …
+    entity_path: str  # … or, without one, to the plan's entity
+    rules: tuple[str, ...]
+    unit: str
+    # Only the records that count: e.g. published pieces only.
+    only: tuple[tuple[str, object], ...] = ()
+    datetime: bool = False
+
+
+SOURCES: dict[str, SourceSpec] = {
+    Source.CAMPAIGNS_DESIGNED: SourceSpec(
+        model="campaigns.Campaign",
+        date_field="designed_on",
+        value_field=None,
+        plan_path="component__plan",
+        entity_path="component__plan__entity",
+        rules=(Aggregation.SUM,),
+        unit=Unit.COUNT,
+    ),
+    Source.PIECES_PUBLISHED: SourceSpec(
+        model="campaigns.ContentPiece",
+        date_field="published_on",
+        value_field=None,
+        plan_path=None,
+        entity_path="area__entity",
+        rules=(Aggregation.SUM,),
+        unit=Unit.COUNT,
+        only=(("status", "publicado"),),
+    ),
+    Source.MENTIONS: SourceSpec(
+        model="media_monitoring.MediaMention",
+        date_field="date",
+        value_field=None,
+        plan_path=None,
+        entity_path="entity",
+        rules=(Aggregation.SUM,),
+        unit=Unit.COUNT,
+    ),
+    Source.FREE_PRESS: SourceSpec(
+        model="media_monitoring.MediaMention",
+        date_field="date",
+        value_field="free_press_value",
+        plan_path=None,
+        entity_path="entity",
+        rules=(Aggregation.SUM,),
+        unit=Unit.COP,
+    ),
+    Source.FIRST_NOTICE: SourceSpec(
+        model="crisis.Incident",
+        date_field="started_at",
+        value_field="minutes_to_first_notice",
+        plan_path=None,
+        entity_path="entity",
+        rules=(Aggregation.AVERAGE, Aggregation.MAX),
+        unit=Unit.MINUTES,
+        datetime=True,
+    ),
+}
+
+
+def automatic_source_errors(indicator) -> dict[str, str]:
+    """The model's validation of an indicator's source (called from Indicator.clean)."""
+    errors: dict[str, str] = {}
+    spec = SOURCES.get(indicator.source)
+    if spec is None:
+        if indicator.source_piece_kind or indicator.source_channel_id:
+            errors["source"] = _("El tipo de pieza y el canal contados solo aplican a «piezas publicadas».")
+        return errors
+    if indicator.aggregation not in spec.rules:
+        labels = ", ".join(str(Aggregation(rule).label) for rule in spec.rules)
+        errors["aggregation"] = _("Un indicador con este origen usa la regla: %(rules)s.") % {"rules": labels}
+    if indicator.unit != spec.unit:
+        errors["unit"] = _("Un indicador con este origen se mide en «%(unit)s».") % {"unit": Unit(spec.unit).label}
+    if indicator.source != Source.PIECES_PUBLISHED and (indicator.source_piece_kind or indicator.source_channel_id):
+        errors["source"] = _("El tipo de pieza y el canal contados solo aplican a «piezas publicadas».")
+    return errors
+
+
+def _records(spec: SourceSpec, indicator) -> QuerySet:
+    model = apps.get_model(spec.model)
+    records = model.objects.filter(**{f"{spec.date_field}__isnull": False, **dict(spec.only)})
+    if spec.plan_path:
+        records = records.filter(**{spec.plan_path: indicator.plan_id})
+    else:
+        records = records.filter(**{spec.entity_path: indicator.plan.entity_id})
+    if spec.value_field:
+        records = records.filter(**{f"{spec.value_field}__isnull": False})
+    if indicator.source_piece_kind:
+        records = records.filter(kind=indicator.source_piece_kind)
+    if indicator.source_channel_id:
+        records = records.filter(channel_id=indicator.source_channel_id)
+    return records
+
+
+def _month(spec: SourceSpec):
+    if spec.datetime:
+        # Incidents are placed in the month of Colombia in which they started.
+        return TruncMonth(spec.date_field, tzinfo=ZoneInfo(settings.TIME_ZONE))
+    return TruncMonth(spec.date_field)
+
+
+def automatic_month_rows(indicators, months: dict[int, set[date]] | None = None) -> list[tuple]:
+    """Month aggregates of the automatic ``indicators``, as the roll-up reads log values:
+    (indicator id, month, total, count of values, peak, rows). With ``months``, only those
+    months. One grouped query per indicator (a plan has a handful of automatic ones)."""
+    rows: list[tuple] = []
+    for indicator in indicators:
+        spec = SOURCES.get(indicator.source)
+        if spec is None:
+            continue
+        records = _records(spec, indicator)
+        value = F(spec.value_field) if spec.value_field else Value(1)
+        grouped = records.annotate(month=_month(spec)).values("month").order_by()
+        if months is not None:
+            wanted = sorted(months.get(indicator.pk, ()))
+            if not wanted:
+                continue
+            grouped = grouped.filter(month__in=wanted)
+        for month, total, count, peak in grouped.annotate(
+            total=Sum(value), count=Count("pk"), peak=Max(value)
+        ).values_list("month", "total", "count", "peak"):
+            month = month.date() if hasattr(month, "date") else month
+            rows.append((indicator.pk, month, total, count, peak, count))
+    return rows
+
+
+# --- Marks: a change to a record marks the months of the automatic indicators it feeds ----------
+
+
+def _indicators_fed_by(instance, sender_label: str):
+    from indicators.models import Indicator
+
+    sources = [source for source, spec in SOURCES.items() if spec.model == sender_label]
+    if not sources:
+        return Indicator.objects.none()
+    spec = SOURCES[sources[0]]
+    target = instance
+    for part in spec.entity_path.split("__"):
+        target = getattr(target, part, None)
+        if target is None:
+            return Indicator.objects.none()
+    return Indicator.objects.filter(source__in=sources, plan__entity=target)
+
+
+def _month_of(instance, sender_label: str) -> date | None:
+    spec = next(spec for spec in SOURCES.values() if spec.model == sender_label)
+    moment = getattr(instance, spec.date_field, None)
+    if moment is None:
+        return None
+    if spec.datetime:
+        from django.utils import timezone
+
+        moment = timezone.localtime(moment, ZoneInfo(settings.TIME_ZONE)).date()
+    return moment.replace(day=1)
+
+
+def _remember_previous_month(sender, instance, **kwargs) -> None:
+    label = sender._meta.label
+    if instance.pk is None:
+        instance._rollup_previous_month = None
+        return
+    previous = sender._default_manager.filter(pk=instance.pk).first()
+    instance._rollup_previous_month = _month_of(previous, label) if previous else None
+
+
+def _mark_changed(sender, instance, **kwargs) -> None:
+    from indicators.rollup import mark_for_rollup
+    from indicators.tasks import enqueue_rollup
+
+    label = sender._meta.label
+    months = {_month_of(instance, label), getattr(instance, "_rollup_previous_month", None)} - {None}
+    if not months:
+        return
+    ids = list(_indicators_fed_by(instance, label).values_list("pk", flat=True))
+    if not ids:
+        return
+    mark_for_rollup(marks=[(pk, month) for pk in ids for month in months])
+    transaction.on_commit(enqueue_rollup)
+
+
+def connect_signals() -> None:
+    """Called from IndicatorsConfig.ready: watch every model a source reads."""
+    for label in {spec.model for spec in SOURCES.values()}:
+        model = apps.get_model(label)
+        pre_save.connect(_remember_previous_month, sender=model, dispatch_uid=f"rollup-prev-{label}")
+        post_save.connect(_mark_changed, sender=model, dispatch_uid=f"rollup-save-{label}")
+        post_delete.connect(_mark_changed, sender=model, dispatch_uid=f"rollup-delete-{label}")
+
+
+def automatic_by_indicator(rows: list[tuple]) -> dict[int, dict[date, tuple]]:
+    result: dict[int, dict[date, tuple]] = defaultdict(dict)
+    for indicator_id, month, *figures in rows:
+        result[indicator_id][month] = tuple(figures)
+    return result

@@ -1,0 +1,172 @@
+"""Automatic indicators: values counted from campaigns, pieces, mentions and incidents, through
+the same roll-up as logged ones (the Python combination here, the SQL statement in the
+PostgreSQL pass)."""
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from campaigns.enums import CampaignStatus, PieceKind, PieceStatus
+from campaigns.tests.factories import CampaignFactory, ContentPieceFactory
+from crisis.models import Incident
+from crisis.tests.factories import SeverityLevelFactory
+from indicators import logs
+from indicators.enums import Aggregation, PeriodType, Source, TargetDerivation, Unit
+from indicators.logs import ValueInput
+from indicators.models import RollupMark
+from indicators.rollup import rollup_plan
+from indicators.tests.test_rollup import activity, indicator, plan, pv, target  # noqa: F401  # fixtures
+from media.tests.factories import MediaMentionFactory, OutletFactory
+from plans.tests.factories import ChannelFactory, ComponentFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+BOGOTA = ZoneInfo("America/Bogota")
+D = Decimal
+
+
+def automatic(activity, source, **kwargs):  # noqa: F811
+    return indicator(activity, source=source, target_derivation=TargetDerivation.REPEAT, **kwargs)
+
+
+def _published(piece_kwargs, day, approver):
+    piece = ContentPieceFactory(**piece_kwargs)
+    piece.status = PieceStatus.PUBLISHED
+    piece.approved_by = approver
+    piece.approved_at = timezone.now()
+    piece.published_on = day
+    piece.save()
+    return piece
+
+
+def test_campaigns_designed_count_by_design_month(plan, activity):  # noqa: F811
+    ind = automatic(activity, Source.CAMPAIGNS_DESIGNED)
+    target(ind, PeriodType.QUARTER, date(2025, 1, 1), "4")
+    component = ComponentFactory(plan=plan)
+    for day in (date(2025, 1, 10), date(2025, 1, 31), date(2025, 3, 2)):
+        CampaignFactory(component=component, status=CampaignStatus.DESIGNED, designed_on=day)
+    CampaignFactory(component=component, status=CampaignStatus.PLANNED, designed_on=None)  # not designed yet
+    CampaignFactory(status=CampaignStatus.DESIGNED, designed_on=date(2025, 1, 12))  # another plan's
+    rollup_plan(plan=plan)
+    assert pv(ind, PeriodType.MONTH, date(2025, 1, 1)).value == 2
+    assert pv(ind, PeriodType.MONTH, date(2025, 2, 1)).value is None
+    q1 = pv(ind, PeriodType.QUARTER, date(2025, 1, 1))
+    assert (q1.value, q1.target, q1.achievement) == (3, 4, D("75.00"))
+    assert pv(ind, PeriodType.VIGENCIA, date(2025, 1, 1)).value == 3
+
+
+def test_pieces_published_by_kind_and_channel(plan, activity, area_a, press_officer):  # noqa: F811
+    web = ChannelFactory(entity=plan.entity, name="Página web")
+    radio = ChannelFactory(entity=plan.entity, name="Radio")
+    releases = automatic(activity, Source.PIECES_PUBLISHED, source_piece_kind=PieceKind.PRESS_RELEASE)
+    on_web = automatic(activity, Source.PIECES_PUBLISHED, source_channel=web)
+    everything = automatic(activity, Source.PIECES_PUBLISHED)
+    owner = UserFactory(entity=plan.entity)
+    common = {"area": area_a, "owner": owner, "created_by": owner}
+    _published({**common, "kind": PieceKind.PRESS_RELEASE, "channel": web}, date(2025, 5, 2), press_officer)
+    _published({**common, "kind": PieceKind.PRESS_RELEASE, "channel": radio}, date(2025, 5, 20), press_officer)
+    _published({**common, "kind": PieceKind.POST, "channel": web}, date(2025, 6, 1), press_officer)
+    ContentPieceFactory(**common, kind=PieceKind.PRESS_RELEASE, channel=web, status=PieceStatus.DRAFT)  # not out
+    rollup_plan(plan=plan)
+    may, june = date(2025, 5, 1), date(2025, 6, 1)
+    assert pv(releases, PeriodType.MONTH, may).value == 2
+    assert pv(releases, PeriodType.MONTH, june).value is None
+    assert pv(on_web, PeriodType.MONTH, may).value == 1
+    assert pv(on_web, PeriodType.MONTH, june).value == 1
+    assert pv(everything, PeriodType.QUARTER, date(2025, 4, 1)).value == 3
+
+
+def test_mentions_and_their_free_press_value(plan, activity):  # noqa: F811
+    mentions = automatic(activity, Source.MENTIONS)
+    value = automatic(activity, Source.FREE_PRESS, unit=Unit.COP)
+    outlet = OutletFactory(entity=plan.entity)
+    MediaMentionFactory(outlet=outlet, date=date(2025, 7, 3), free_press_value=D("4200000"))
+    MediaMentionFactory(outlet=outlet, date=date(2025, 7, 30), free_press_value=D("150000.50"))
+    MediaMentionFactory(outlet=outlet, date=date(2025, 8, 1), free_press_value=D("0"))
+    MediaMentionFactory(date=date(2025, 7, 3), free_press_value=D("999"))  # another entity's outlet
+    rollup_plan(plan=plan)
+    july = date(2025, 7, 1)
+    assert pv(mentions, PeriodType.MONTH, july).value == 2
+    assert pv(mentions, PeriodType.QUARTER, july).value == 3
+    assert pv(value, PeriodType.MONTH, july).value == D("4350000.5")
+    assert pv(value, PeriodType.YEAR, date(2025, 1, 1)).value == D("4350000.5")
+
+
+def test_minutes_to_first_notice_average_in_the_month_of_bogota(plan, activity):  # noqa: F811
+    ind = automatic(activity, Source.FIRST_NOTICE, unit=Unit.MINUTES, aggregation=Aggregation.AVERAGE)
+    severity = SeverityLevelFactory(protocol__entity=plan.entity)
+    reporter = UserFactory(entity=plan.entity)
+
+    def incident(started, minutes):
+        return Incident.objects.create(
+            entity=plan.entity,
+            title="Caída del portal de trámites",
+            started_at=started,
+            severity=severity,
+            affected_service="Portal de trámites",
+            first_notice_at=None if minutes is None else started + timedelta(minutes=minutes),
+            minutes_to_first_notice=minutes,
+            created_by=reporter,
+        )
+
+    # 23:30 of 31 March in Bogotá is already 1 April in UTC: it counts for March.
+    incident(datetime(2025, 3, 31, 23, 30, tzinfo=BOGOTA), 25)
+    incident(datetime(2025, 3, 4, 8, 0, tzinfo=BOGOTA), 40)
+    incident(datetime(2025, 4, 1, 0, 15, tzinfo=BOGOTA), 10)
+    incident(datetime(2025, 3, 9, 8, 0, tzinfo=BOGOTA), None)  # no notice yet: not averaged
+    rollup_plan(plan=plan)
+    assert pv(ind, PeriodType.MONTH, date(2025, 3, 1)).value == D("32.5")
+    assert pv(ind, PeriodType.MONTH, date(2025, 4, 1)).value == 10
+    assert pv(ind, PeriodType.QUARTER, date(2025, 1, 1)).value == D("32.5")
+    assert pv(ind, PeriodType.YEAR, date(2025, 1, 1)).value == D("25")
+
+
+def test_a_new_record_marks_the_months_of_the_indicators_it_feeds(plan, activity):  # noqa: F811
+    ind = automatic(activity, Source.CAMPAIGNS_DESIGNED)
+    other = automatic(activity, Source.MENTIONS)
+    campaign = CampaignFactory(
+        component=ComponentFactory(plan=plan), status=CampaignStatus.DESIGNED, designed_on=date(2025, 2, 14)
+    )
+    assert set(RollupMark.objects.values_list("indicator_id", "month")) == {(ind.pk, date(2025, 2, 1))}
+    campaign.designed_on = date(2025, 4, 2)
+    campaign.save()
+    # The month it left and the month it reached.
+    assert set(RollupMark.objects.values_list("indicator_id", "month")) == {
+        (ind.pk, date(2025, 2, 1)),
+        (ind.pk, date(2025, 4, 1)),
+    }
+    assert not RollupMark.objects.filter(indicator=other).exists()
+
+
+class TestValidation:
+    def test_the_source_fixes_rule_and_unit(self, activity):  # noqa: F811
+        ind = automatic(activity, Source.FREE_PRESS, unit=Unit.COP)
+        ind.aggregation, ind.unit = Aggregation.MAX, Unit.COUNT
+        with pytest.raises(ValidationError) as error:
+            ind.full_clean()
+        assert "aggregation" in error.value.message_dict
+        assert "Pesos colombianos" in error.value.message_dict["unit"][0]
+
+    def test_piece_filters_only_for_published_pieces(self, activity):  # noqa: F811
+        ind = automatic(activity, Source.MENTIONS)
+        ind.source_piece_kind = PieceKind.POST
+        with pytest.raises(ValidationError) as error:
+            ind.full_clean()
+        assert "piezas publicadas" in error.value.message_dict["source"][0]
+
+    def test_nobody_logs_an_automatic_indicator(self, plan, activity, lead_a):  # noqa: F811
+        ind = automatic(activity, Source.MENTIONS)
+        with pytest.raises(ValidationError) as error:
+            logs.log_record(
+                user=lead_a,
+                activity=activity,
+                area=lead_a.area,
+                date=date(2025, 3, 3),
+                values={ind.pk: ValueInput(value=D(3))},
+                description="Menciones del mes",
+            )
+        assert "no se reporta" in str(error.value)

@@ -395,7 +395,11 @@ class CellReader:
 
     def value(self, column: Column, raw, row: int):
         if column.kind == "decimal":
-            return self.decimal(raw, row, column.label)
+            value = self.decimal(raw, row, column.label)
+            if value is not None and value < 0 and column.field == "weight":
+                self.error(_("El peso no puede ser negativo."), row, column.label)
+                return None
+            return value
         if column.kind == "date":
             return self.date(raw, row, column.label)
         if column.kind == "choice":

@@ -192,7 +192,9 @@ def test_every_bad_row_is_reported_with_its_column_and_nothing_is_written(entity
         _row(codigo="a-1", indicador="Código repetido"),
         _row(codigo="A-8", indicador="Meta negativa", meta2026=-3),
         _row(actividad="B", inicio="31/02/2025", codigo="A-9", indicador="Fecha mala"),
+        _row(componente="D", actividad="E", codigo="A-10", indicador="Peso negativo"),
     ]
+    rows[-1][HEADER.index("Peso del indicador")] = -1
     before = _counts()
     result = _import(entity, rows)
     assert not result.committed
@@ -207,6 +209,7 @@ def test_every_bad_row_is_reported_with_its_column_and_nothing_is_written(entity
         (8, "Código del indicador"),
         (9, "Meta 2026"),
         (10, "Fecha de inicio"),
+        (11, "Peso del indicador"),
     }
     messages = {(i.row, i.column): i.message for i in result.issues}
     assert messages[3, "Unidad"].startswith("«litros» no es un valor válido")

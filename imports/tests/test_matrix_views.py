@@ -222,3 +222,20 @@ def test_the_export_runs_the_same_queries_for_one_row_and_for_many(client, press
     assert counts[0] == counts[1]
     table = read_table(response.content, filename="m.csv")
     assert len(table.rows) == 16
+
+
+def test_a_superuser_chooses_the_entity(client, superuser, entity, other_entity):
+    client.force_login(superuser)
+    response = _post(client)
+    assert "entidad" in response.context["form"].errors
+    response = _post(client, entidad=other_entity.pk)
+    client.post(CONFIRM, {"token": response.context["token"]})
+    assert Plan.objects.get().entity == other_entity
+
+
+def test_uploading_the_same_file_again_previews_no_change(client, press_officer, entity):
+    client.force_login(press_officer)
+    client.post(CONFIRM, {"token": _post(client).context["token"]})
+    response = _post(client)
+    assert response.context["result"].changes == 0
+    assert "El archivo no cambia nada" in response.content.decode()

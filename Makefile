@@ -73,6 +73,7 @@ stack: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(PY) bench/rollup.py --logs $${LOGS:-200000}
 	$(PY) bench/dashboard.py --logs $${LOGS:-200000}
+	$(PY) bench/import.py --rows $${ROWS:-10000}
 
 ## Reinstall the front-end packages from package-lock.json (needs npm) and copy their built files
 ## into static/vendor/, which is what the app serves: `make run` needs no npm.

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
@@ -69,6 +70,8 @@ class Table:
 # --- names -------------------------------------------------------------------------------------
 
 
+# Performance: an import normalizes the same few area, activity and plan names on every row.
+@lru_cache(maxsize=4096)
 def normalize_name(text: str) -> str:
     """Return ``text`` casefolded, without accents, inner spaces collapsed and stripped.
 

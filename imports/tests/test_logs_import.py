@@ -151,6 +151,18 @@ class TestImport:
             "+",
             "Importado desde «historico.csv»",
         )
+        assert (history.description, history.date, history.status, history.id) == (
+            "Boletín de enero",
+            date(year, 1, 15),
+            LogStatus.APPROVED,
+            january.pk,
+        )
+        value_history = LogValue.history.filter(log_id=january.pk).get()
+        assert (value_history.value, value_history.history_user, value_history.history_type) == (
+            D(3),
+            press_officer,
+            "+",
+        )
         assert LogValue.history.count() == 5
         assert set(RollupMark.objects.values_list("indicator__code", "month")) == {
             ("CNT", date(year, 1, 1)),

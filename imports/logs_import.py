@@ -371,7 +371,9 @@ def _should_run_async(job: ImportJob) -> bool:
 def _enqueue(job: ImportJob) -> None:
     from imports.tasks import import_job_task
 
-    transaction.on_commit(lambda: import_job_task.delay(job_id=job.pk))
+    # robust: a broker that is down leaves the job pending (its page says so) instead of
+    # failing the request that already saved it.
+    transaction.on_commit(lambda: import_job_task.delay(job_id=job.pk), robust=True)
 
 
 def import_job_create(*, user: User, upload, kind: str = ImportKind.ACTIVITY_LOGS) -> ImportJob:

@@ -11,6 +11,18 @@ from plans.enums import Role
 from plans.tests.factories import AreaFactory, EntityFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def _spanish_by_default():
+    """Every test starts in Spanish, whatever language an earlier test (or request) left
+    active in this thread."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 def _with_role(user, role):
     user.groups.add(Group.objects.get(name=role))
     return user

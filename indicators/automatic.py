@@ -216,6 +216,28 @@ def _mark_changed(sender, instance, **kwargs) -> None:
     transaction.on_commit(enqueue_rollup)
 
 
+def records_changed(*, model_label: str, marks: set[tuple[int, date]]) -> None:
+    """Mark for the roll-up the months of records written without their signals (bulk
+    updates): ``marks`` holds (entity id, day) pairs of the changed records of ``model_label``."""
+    from indicators.models import Indicator
+    from indicators.rollup import mark_for_rollup
+    from indicators.tasks import enqueue_rollup
+
+    sources = [source for source, spec in SOURCES.items() if spec.model == model_label]
+    by_entity: dict[int, set[date]] = defaultdict(set)
+    for entity_id, day in marks:
+        by_entity[entity_id].add(day.replace(day=1))
+    indicators = Indicator.objects.filter(source__in=sources, plan__entity__in=list(by_entity))
+    pairs = [
+        (pk, month)
+        for pk, entity_id in indicators.values_list("pk", "plan__entity_id")
+        for month in by_entity[entity_id]
+    ]
+    if pairs:
+        mark_for_rollup(marks=pairs)
+        transaction.on_commit(enqueue_rollup)
+
+
 def connect_signals() -> None:
     """Called from IndicatorsConfig.ready: watch every model a source reads."""
     for label in {spec.model for spec in SOURCES.values()}:

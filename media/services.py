@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
+from indicators.automatic import records_changed
 from media.models import MediaMention, Tariff
 from media.valuation import TariffBook, valuation_apply
 from plans.models import User
@@ -42,12 +43,16 @@ def mentions_revalue(*, outlet_ids: Iterable[int]) -> int:
         return 0
     book = TariffBook.for_outlets(outlet_ids)
     mentions = MediaMention.objects.filter(outlet_id__in=outlet_ids).only(
-        "pk", "outlet_id", "media_type", "date", "height_cm", "columns", "seconds", "posts", *VALUE_FIELDS
+        "pk", "entity_id", "outlet_id", "media_type", "date", "height_cm", "columns", "seconds", "posts", *VALUE_FIELDS
     )
     changed = [
         mention for mention in mentions.iterator(chunk_size=2000) if valuation_apply(mention, book.valuate(mention))
     ]
     MediaMention.objects.bulk_update(changed, VALUE_FIELDS, batch_size=500)
+    # A bulk update sends no signals: tell the automatic free-press indicators directly.
+    records_changed(
+        model_label=MediaMention._meta.label, marks={(mention.entity_id, mention.date) for mention in changed}
+    )
     return len(changed)
 
 

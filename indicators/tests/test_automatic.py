@@ -170,3 +170,16 @@ class TestValidation:
                 description="Menciones del mes",
             )
         assert "no se reporta" in str(error.value)
+
+
+def test_a_tariff_change_marks_the_free_press_months_it_revalues(plan, activity):  # noqa: F811
+    from media.services import tariff_save
+    from media.tests.factories import TariffFactory
+
+    value = automatic(activity, Source.FREE_PRESS, unit=Unit.COP)
+    outlet = OutletFactory(entity=plan.entity)
+    MediaMentionFactory(outlet=outlet, date=date(2025, 9, 9))
+    RollupMark.objects.all().delete()
+    tariff = TariffFactory.build(outlet=outlet, valid_from=date(2025, 1, 1))
+    tariff_save(tariff=tariff)
+    assert set(RollupMark.objects.values_list("indicator_id", "month")) == {(value.pk, date(2025, 9, 1))}

@@ -161,8 +161,9 @@ class TestTariffChanges:
         for seconds in range(1, 21):
             mention_save(mention=new_mention(outlet, seconds=seconds))
         MediaMention.objects.update(free_press_value=0, tariff=None)
-        # savepoint + tariffs + mentions + one bulk UPDATE + release
-        with django_assert_num_queries(5):
+        # savepoint + tariffs + mentions + one bulk UPDATE + the automatic indicators it feeds
+        # (none here, so no marks) + release
+        with django_assert_num_queries(6):
             assert mentions_revalue(outlet_ids=[outlet.pk]) == 20
 
     def test_a_negative_tariff_is_refused(self, entity):

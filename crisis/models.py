@@ -79,7 +79,7 @@ class SeverityLevel(models.Model):
         CrisisProtocol, on_delete=models.CASCADE, related_name="levels", verbose_name=_("protocolo")
     )
     level = models.PositiveSmallIntegerField(_("nivel"), help_text=_("1 es el más bajo."))
-    name = models.CharField(_("nombre"), max_length=60, help_text=_("Por ejemplo: Bajo, Medio, Alto o crítico."))
+    name = models.CharField(_("nombre"), max_length=60, help_text=_("Por ejemplo: Bajo, Medio, Alto o Crítico."))
     criteria = models.TextField(_("cuándo aplica"), blank=True)
     response_minutes = models.PositiveIntegerField(
         _("meta del primer aviso (minutos)"), help_text=_("Tiempo máximo entre el inicio y el primer mensaje.")

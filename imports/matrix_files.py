@@ -156,14 +156,14 @@ def instructions_lines() -> list[str]:
             "vista previa antes de guardar."
         ),
         _(
-            "9. Metas: una columna por periodo, «Meta 2025» (año), «Meta 2025-T1» (trimestre), «Meta "
-            "2025-03» (mes) o «Meta vigencia». Agregue o quite columnas según la vigencia del plan. "
-            "Números como 1.234,5 o 1234.5."
-        ),
-        _(
             "8b. Las hojas «Dependencias», «Públicos» y «Canales» son opcionales: dan el código, el tipo, "
             "la modalidad, la línea, el alcance, la descripción o el mensaje clave de los nombres nuevos. "
             "Los nombres que ya existen en su entidad no cambian."
+        ),
+        _(
+            "9. Metas: una columna por periodo, «Meta 2025» (año), «Meta 2025-T1» (trimestre), «Meta "
+            "2025-03» (mes) o «Meta vigencia». Agregue o quite columnas según la vigencia del plan. "
+            "Números como 1.234,5 o 1234.5."
         ),
         _("10. Un indicador de razón necesita la definición del numerador y del denominador."),
         _(

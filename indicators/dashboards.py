@@ -1498,7 +1498,7 @@ OPEN_DATA_COLUMNS = [
     (
         "unidad",
         gettext_lazy("texto (código)"),
-        gettext_lazy("Unidad de medida: numero, porcentaje, hito (1 = cumplido), cop (pesos), horas o dias."),
+        gettext_lazy("Unidad de medida: numero, porcentaje, hito (1 = cumplido), cop (pesos), horas, dias o minutos."),
     ),
     ("tipo_periodo", gettext_lazy("texto (código)"), gettext_lazy("trimestre o anio (año calendario).")),
     ("inicio_periodo", gettext_lazy("fecha (AAAA-MM-DD)"), gettext_lazy("Primer día del periodo.")),

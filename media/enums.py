@@ -2,12 +2,13 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class MediaType(models.TextChoices):
     """The kind of medium a mention appeared in; it decides how its tariff is measured."""
 
-    PRESS = "prensa", _("Prensa")
+    PRESS = "prensa", pgettext_lazy("tipo de medio", "Prensa")
     RADIO = "radio", _("Radio")
     TV = "tv", _("Televisión")
     WEB = "web", _("Web")
@@ -43,5 +44,5 @@ class Acceptance(models.TextChoices):
     """«Grado de aceptación»: how the audience received the piece, as the press office judges it."""
 
     HIGH = "alto", _("Alto")
-    MEDIUM = "medio", _("Medio")
+    MEDIUM = "medio", pgettext_lazy("grado de aceptación", "Medio")
     LOW = "bajo", _("Bajo")

@@ -96,6 +96,12 @@ SOURCES: dict[str, SourceSpec] = {
 }
 
 
+def piece_kinds() -> list[tuple[str, str]]:
+    """The kinds of content piece, read from the campaigns app's model by label (indicators
+    never imports the apps above it)."""
+    return apps.get_model("campaigns.ContentPiece")._meta.get_field("kind").choices
+
+
 def automatic_source_errors(indicator) -> dict[str, str]:
     """The model's validation of an indicator's source (called from Indicator.clean)."""
     errors: dict[str, str] = {}

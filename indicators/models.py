@@ -11,8 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from campaigns.enums import PieceKind
-from indicators.automatic import automatic_source_errors
+from indicators.automatic import automatic_source_errors, piece_kinds
 from indicators.enums import (
     Aggregation,
     Direction,
@@ -103,7 +102,7 @@ class Indicator(models.Model):
     source_piece_kind = models.CharField(
         _("tipo de pieza contada"),
         max_length=12,
-        choices=PieceKind,
+        choices=piece_kinds,
         blank=True,
         help_text=_("Solo para «piezas publicadas»: vacío cuenta todos los tipos."),
     )

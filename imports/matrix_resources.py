@@ -15,6 +15,7 @@ from import_export import fields, resources
 from import_export.formats.base_formats import CSV, ODS, XLSX
 from import_export.widgets import ForeignKeyWidget
 
+from imports.admin_forms import CheckedImportForm
 from imports.matrix import normalize, unescape_text
 from indicators.exports import escape_spreadsheet_text
 from indicators.models import Indicator, Target
@@ -129,6 +130,7 @@ class ScopedImportExportMixin:
 
     import_formats = FORMATS
     export_formats = FORMATS
+    import_form_class = CheckedImportForm
 
     def get_resource_kwargs(self, request, *args, **kwargs):
         return {**super().get_resource_kwargs(request, *args, **kwargs), "user": request.user}

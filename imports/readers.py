@@ -315,6 +315,18 @@ def read_table(
     return table
 
 
+def check_file(file, *, filename: str, max_bytes: int | None = None) -> str:
+    """Refuse, before any parsing, a file that is too big, empty, password-protected, damaged or
+    not a spreadsheet; return its kind ("csv", "xlsx" or "ods"). For imports that read the
+    file with another library (django-import-export in the admin)."""
+    data = _read_bytes(file, settings.IMPORT_MAX_BYTES if max_bytes is None else max_bytes)
+    if hasattr(file, "seek"):
+        file.seek(0)
+    if not data.strip():
+        raise SpreadsheetError(_("El archivo «%(name)s» está vacío.") % {"name": filename})
+    return _detect(data, filename)
+
+
 def _read_bytes(file, max_bytes: int) -> bytes:
     """Return the file's bytes, refusing it before reading when it is over the size limit."""
     if isinstance(file, bytes | bytearray):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportMixin
 from import_export.formats import base_formats
 
+from imports.admin_forms import CheckedImportForm
 from media.enums import TariffUnit
 from media.forms import MediaMentionForm
 from media.models import MediaMention, Outlet, Tariff
@@ -93,6 +94,7 @@ class TariffAdmin(EntityScopedAdmin):
 class MediaMentionAdmin(ImportMixin, EntityScopedAdmin):
     form = MediaMentionForm
     resource_classes = [MediaMentionResource]
+    import_form_class = CheckedImportForm
     import_formats = [SpreadsheetCSV, base_formats.XLSX, base_formats.ODS]
     list_display = ["date", "headline", "outlet", "media_type", "sentiment", "rating", "reach", "value_display"]
     list_display_links = ["date", "headline"]

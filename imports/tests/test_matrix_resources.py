@@ -92,3 +92,16 @@ def test_only_users_with_the_import_permission_open_the_import_pages(client, pre
         assert client.get(reverse(name)).status_code == 403
         client.force_login(press_officer)
         assert client.get(reverse(name)).status_code == 200
+
+
+def test_the_indicator_import_refuses_a_file_that_is_not_a_spreadsheet(client, press_officer, entity):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(press_officer)
+    png = SimpleUploadedFile("indicadores.xlsx", b"\x89PNG\r\n\x1a\n" + b"\x00" * 32)
+    response = client.post(
+        reverse("admin:indicators_indicator_import"), {"format": "1", "import_file": png, "resource": "0"}
+    )
+    assert response.status_code == 200
+    assert "no una hoja de cálculo" in response.context["form"].errors["import_file"][0]
+    assert not Indicator.objects.exists()

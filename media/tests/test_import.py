@@ -257,3 +257,27 @@ class TestAdmin:
         assert response.status_code == 200
         assert response.context["adminform"].form.errors["price"] == ["El precio de la tarifa no puede ser negativo."]
         assert diario.tariffs.count() == 1
+
+
+class TestRefusedFiles:
+    """The admin import refuses what every import of the product refuses, before reading."""
+
+    def test_a_pdf_renamed_csv_is_refused_and_nothing_saved(self, client, press_officer, outlets):
+        client.force_login(press_officer)
+        response = upload(client, b"%PDF-1.7\n1 0 obj\n", name="menciones.csv")
+        assert response.status_code == 200
+        errors = response.context["form"].errors["import_file"]
+        assert "no una hoja de cálculo" in errors[0]
+        assert not MediaMention.objects.exists()
+
+    def test_a_password_protected_workbook_is_refused(self, client, press_officer, outlets):
+        client.force_login(press_officer)
+        protected = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 64
+        response = upload(client, protected, name="menciones.xlsx", fmt=XLSX_FORMAT)
+        assert "contraseña" in response.context["form"].errors["import_file"][0]
+
+    def test_a_file_over_the_size_limit_is_refused(self, client, press_officer, outlets, settings):
+        settings.IMPORT_MAX_BYTES = 100
+        client.force_login(press_officer)
+        response = upload(client, b"fecha;medio;titular\n" + b"2025-01-01;Medio;Titular\n" * 10)
+        assert "máximo admitido" in response.context["form"].errors["import_file"][0]

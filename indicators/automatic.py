@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from django.apps import apps
@@ -143,6 +143,18 @@ def _month(spec: SourceSpec):
     return TruncMonth(spec.date_field)
 
 
+def _month_range(spec: SourceSpec, first: date, last: date) -> dict:
+    """Lookups for the records dated from the first day of ``first`` to the end of ``last``
+    (in Colombia for moments)."""
+    end = date(last.year + last.month // 12, last.month % 12 + 1, 1)
+    if spec.datetime:
+        zone = ZoneInfo(settings.TIME_ZONE)
+        lower = datetime(first.year, first.month, 1, tzinfo=zone)
+        upper = datetime(end.year, end.month, 1, tzinfo=zone)
+        return {f"{spec.date_field}__gte": lower, f"{spec.date_field}__lt": upper}
+    return {f"{spec.date_field}__gte": first.replace(day=1), f"{spec.date_field}__lt": end}
+
+
 def automatic_month_rows(indicators, months: dict[int, set[date]] | None = None) -> list[tuple]:
     """Month aggregates of the automatic ``indicators``, as the roll-up reads log values:
     (indicator id, month, total, count of values, peak, rows). With ``months``, only those
@@ -155,16 +167,19 @@ def automatic_month_rows(indicators, months: dict[int, set[date]] | None = None)
         records = _records(spec, indicator)
         value = F(spec.value_field) if spec.value_field else Value(1)
         grouped = records.annotate(month=_month(spec)).values("month").order_by()
+        wanted = None
         if months is not None:
-            wanted = sorted(months.get(indicator.pk, ()))
+            wanted = set(months.get(indicator.pk, ()))
             if not wanted:
                 continue
-            grouped = grouped.filter(month__in=wanted)
+            # A range on the record's own date (its index), then the exact months below.
+            grouped = grouped.filter(**_month_range(spec, min(wanted), max(wanted)))
         for month, total, count, peak in grouped.annotate(
             total=Sum(value), count=Count("pk"), peak=Max(value)
         ).values_list("month", "total", "count", "peak"):
-            month = month.date() if hasattr(month, "date") else month
-            rows.append((indicator.pk, month, total, count, peak, count))
+            month = month.date() if isinstance(month, datetime) else month
+            if wanted is None or month in wanted:
+                rows.append((indicator.pk, month, total, count, peak, count))
     return rows
 
 

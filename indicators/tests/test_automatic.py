@@ -183,3 +183,26 @@ def test_a_tariff_change_marks_the_free_press_months_it_revalues(plan, activity)
     tariff = TariffFactory.build(outlet=outlet, valid_from=date(2025, 1, 1))
     tariff_save(tariff=tariff)
     assert set(RollupMark.objects.values_list("indicator_id", "month")) == {(value.pk, date(2025, 9, 1))}
+
+
+def test_the_incremental_run_counts_a_new_incident_in_its_bogota_month(plan, activity):  # noqa: F811
+    from indicators.rollup import rollup_marked
+
+    ind = automatic(activity, Source.FIRST_NOTICE, unit=Unit.MINUTES, aggregation=Aggregation.MAX)
+    rollup_plan(plan=plan)
+    started = datetime(2025, 5, 31, 22, 0, tzinfo=BOGOTA)  # 1 June in UTC
+    Incident.objects.create(
+        entity=plan.entity,
+        title="Fallo del correo institucional",
+        started_at=started,
+        severity=SeverityLevelFactory(protocol__entity=plan.entity),
+        affected_service="Correo",
+        first_notice_at=started + timedelta(minutes=18),
+        minutes_to_first_notice=18,
+        created_by=UserFactory(entity=plan.entity),
+    )
+    assert RollupMark.objects.filter(indicator=ind, month=date(2025, 5, 1)).exists()
+    rollup_marked()
+    assert pv(ind, PeriodType.MONTH, date(2025, 5, 1)).value == 18
+    assert pv(ind, PeriodType.QUARTER, date(2025, 4, 1)).value == 18
+    assert pv(ind, PeriodType.MONTH, date(2025, 6, 1)).value is None

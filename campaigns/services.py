@@ -239,7 +239,7 @@ def piece_save(*, user: User, piece: ContentPiece) -> ContentPiece:
         piece.approved_at = None
         _require_piece_writer(user, piece)
     else:
-        stored = ContentPiece.objects.select_for_update().get(pk=piece.pk)
+        stored = ContentPiece.objects.select_for_update(of=("self",)).get(pk=piece.pk)
         _require_piece_writer(user, stored)
         if not can_edit_piece(user, stored):
             raise ValidationError(
@@ -314,7 +314,11 @@ def piece_move(
 
     Raise PermissionDenied for a role that may not make the move, ValidationError (nothing
     changed) for a move the workflow refuses or bad input."""
-    piece = ContentPiece.objects.select_for_update().select_related("area", "channel", "campaign").get(pk=piece.pk)
+    piece = (
+        ContentPiece.objects.select_for_update(of=("self",))
+        .select_related("area", "channel", "campaign")
+        .get(pk=piece.pk)
+    )
     _require_piece_writer(user, piece)
     old = piece.status
     if (old, to) in WRITER_MOVES:

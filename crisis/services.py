@@ -178,7 +178,11 @@ def incident_create(
 
 def _lock(incident: Incident) -> Incident:
     # Two press officers marking messages at once must not both believe theirs was the first.
-    return Incident.objects.select_for_update().select_related("entity", "severity", "spokesperson").get(pk=incident.pk)
+    return (
+        Incident.objects.select_for_update(of=("self",))
+        .select_related("entity", "severity", "spokesperson")
+        .get(pk=incident.pk)
+    )
 
 
 def _require_live(incident: Incident) -> None:
@@ -233,7 +237,7 @@ def incident_message_send(
     now = now or timezone.now()
     incident = _lock(message.incident)
     _require_live(incident)
-    message = IncidentMessage.objects.select_for_update().select_related("channel").get(pk=message.pk)
+    message = IncidentMessage.objects.select_for_update(of=("self",)).select_related("channel").get(pk=message.pk)
     if message.is_sent:
         raise ValidationError(_("Este mensaje ya se marcó como enviado."))
     if not text.strip():

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from campaigns.models import ContentPiece
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_a_piece_goes_from_idea_to_published_and_shows_in_the_calendar(

@@ -3,7 +3,7 @@ finds without serious or critical violations."""
 
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_login_form_and_home_pass_axe(browser_page, browser_login, axe_check, lead_a):

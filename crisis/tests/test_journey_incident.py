@@ -11,7 +11,7 @@ from django.utils import timezone
 from crisis.enums import IncidentStatus
 from crisis.models import Incident
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_press_officer_runs_an_incident_from_first_notice_to_report(

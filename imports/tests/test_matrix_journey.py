@@ -14,7 +14,7 @@ from imports.matrix_files import example_sheet, sheets_bytes
 from indicators.models import Indicator
 from plans.models import Plan
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def _axe_content(page, context: str) -> None:

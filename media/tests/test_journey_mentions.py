@@ -10,7 +10,7 @@ from media.enums import MediaType
 from media.models import MediaMention
 from media.tests.factories import OutletFactory, TariffFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_the_press_office_registers_a_mention_and_reads_its_value_and_the_totals(

@@ -200,7 +200,9 @@ class MediaMentionResource(resources.ModelResource):
             "campaign",
         ]
         import_id_fields = []
-        skip_diff = True
+        skip_unchanged = True
+        report_skipped = True
+        skip_diff = False  # the comparison that skips unchanged rows needs the original
         use_transactions = True
         clean_model_instances = True
 
@@ -208,12 +210,23 @@ class MediaMentionResource(resources.ModelResource):
         super().__init__(**kwargs)
         self.user = None
         self.book = TariffBook([])
+        self.existing: dict[tuple, MediaMention] = {}
 
     def _header_by_attribute(self) -> dict[str, str]:
         return {field.attribute: field.column_name for field in self.fields.values()}
 
     def get_instance(self, instance_loader, row):
-        return None  # every row is a new mention
+        """The stored mention with the row's outlet, date and headline (re-importing a file
+        changes nothing; an edited row updates its mention), else None: a new mention."""
+        try:
+            outlet = self.fields["outlet"].clean(row)
+            day = self.fields["date"].clean(row)
+        except (ValueError, ValidationError):
+            return None  # the row's own errors are reported when it is imported
+        headline = normalize_name(str(row.get("Titular") or ""))
+        if outlet is None or day is None:
+            return None
+        return self.existing.get((outlet.pk, day, headline))
 
     def before_import(self, dataset, **kwargs):
         """Match the file's headers to ours, check the required ones and load, in three queries,
@@ -232,6 +245,11 @@ class MediaMentionResource(resources.ModelResource):
         self.fields["outlet"].widget.load(outlets)
         self.fields["campaign"].widget.load(Campaign.objects.for_user(self.user) if self.user is not None else [])
         self.book = TariffBook.for_outlets([outlet.pk for outlet in outlets])
+        # The mentions already stored for these outlets, by outlet, date and headline.
+        self.existing = {
+            (mention.outlet_id, mention.date, normalize_name(mention.headline)): mention
+            for mention in MediaMention.objects.filter(outlet__in=outlets)
+        }
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}
@@ -274,5 +292,5 @@ class MediaMentionResource(resources.ModelResource):
 
     def before_save_instance(self, instance, row, **kwargs):
         valuation_apply(instance, self.book.valuate(instance))
-        if self.user is not None and self.user.is_authenticated:
+        if instance.pk is None and self.user is not None and self.user.is_authenticated:
             instance.created_by = self.user

@@ -76,6 +76,26 @@ class TestGoodFiles:
         assert (air.outlet, air.date, air.seconds) == (radio, date(2024, 3, 20), 60)
         assert air.free_press_value == Decimal("600000")  # 60 s × 10.000
 
+    def test_importing_the_same_file_again_changes_nothing(self, client, press_officer, outlets):
+        client.force_login(press_officer)
+        confirm(client, upload(client, GOOD_CSV))
+        before = list(MediaMention.objects.order_by("pk").values_list("pk", "reach", "free_press_value", "created_by"))
+
+        preview = upload(client, GOOD_CSV)
+        assert preview.context["result"].totals["skip"] == 2
+        assert preview.context["result"].totals["new"] == 0
+        confirm(client, preview)
+
+        after = list(MediaMention.objects.order_by("pk").values_list("pk", "reach", "free_press_value", "created_by"))
+        assert after == before
+
+    def test_an_edited_row_updates_its_mention(self, client, press_officer, outlets):
+        client.force_login(press_officer)
+        confirm(client, upload(client, GOOD_CSV))
+        confirm(client, upload(client, GOOD_CSV.replace(b"15.000", b"18.000")))
+        assert MediaMention.objects.count() == 2
+        assert MediaMention.objects.get(headline="Abre el nuevo parque").reach == 18000
+
     def test_an_xlsx_file_with_real_dates_and_numbers(self, client, press_officer, outlets):
         workbook = Workbook()
         sheet = workbook.active

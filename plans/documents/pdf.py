@@ -19,13 +19,9 @@ from fpdf.fonts import FontFace
 from plans.documents.content import (
     NARRATIVE_NAMES,
     PlanDocument,
-    activity_details,
-    approval_rows,
     document_sections,
-    indicator_ficha,
-    target_rows,
-    version_rows,
 )
+from plans.documents.sections import PlanSections
 from plans.documents.text import BULLET, TERM, pdf_text
 
 DARK = (31, 56, 100)
@@ -35,7 +31,15 @@ HEADER_FILL = (217, 225, 242)
 INDEX_LINES_PER_PAGE = 36  # index lines that fit a page under its title, one line per entry
 
 
-class PlanPDF(FPDF):
+class PlanPDF(PlanSections, FPDF):
+    SECTION_LEVEL = 1
+    WIDTHS = {  # millimetres
+        "audiences": (38, 18, 57, 57),
+        "channels": (38, 26, 26, 22, 58),
+        "targets": (30, 140),
+        "versions": (18, 24, 28, 100),
+    }
+
     def __init__(self, document: PlanDocument):
         super().__init__(orientation="P", unit="mm", format="A4")
         self.content = document
@@ -141,6 +145,13 @@ class PlanPDF(FPDF):
         self.ln(4)
         self.set_font("Helvetica", size=10)
 
+    def numbered(self, items: list[str]) -> None:
+        for number, text in enumerate(items, start=1):
+            self.set_x(self.l_margin + 3)
+            self.cell(6, 5, f"{number}.")
+            self.multi_cell(self.epw - 9, 5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.ln(1)
+
     def pairs(self, rows: list[tuple[str, str]]) -> None:
         """A two-column table of label and text (a ficha técnica, an approval record)."""
         self.set_draw_color(*RULE)
@@ -245,36 +256,6 @@ class PlanPDF(FPDF):
             body = plan.approval_body + (f" · {plan.approval_act}" if plan.approval_act else "")
             self.multi_cell(0, 6, body, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
-    def section_objectives(self) -> None:
-        if self.content.general_objectives:
-            self.heading(_("Objetivo general"), 1)
-            for text in self.content.general_objectives:
-                self.text(text)
-        if self.content.specific_objectives:
-            self.heading(_("Objetivos específicos"), 1)
-            for number, text in enumerate(self.content.specific_objectives, start=1):
-                self.set_x(self.l_margin + 3)
-                self.cell(6, 5, f"{number}.")
-                self.multi_cell(self.epw - 9, 5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-                self.ln(1)
-
-    def section_audiences(self) -> None:
-        self.table_of(
-            [_("Público objetivo"), _("Tipo"), _("Descripción"), _("Mensaje clave")],
-            [[a.name, a.get_scope_display(), a.description, a.key_message] for a in self.content.audiences],
-            (38, 18, 57, 57),
-        )
-
-    def section_channels(self) -> None:
-        self.table_of(
-            [_("Medio o canal"), _("Modalidad"), _("Línea"), _("Alcance"), _("Descripción")],
-            [
-                [c.name, c.get_mode_display(), c.get_line_display(), c.get_scope_display(), c.description]
-                for c in self.content.channels
-            ],
-            (38, 26, 26, 22, 58),
-        )
-
     def section_matrix(self) -> None:
         self.paragraph(
             _(
@@ -306,41 +287,6 @@ class PlanPDF(FPDF):
                 ],
                 (22, 88, 34, 26),
             )
-
-    def section_activities(self) -> None:
-        for item in self.content.components:
-            component = item.component
-            self.heading(component.name, 1)
-            if component.objective:
-                self.paragraph(_("Objetivo del componente"), bold=True)
-                self.text(component.objective)
-            if component.description:
-                self.text(component.description)
-            for entry in item.activities:
-                self.heading(entry.activity.name, 2)
-                details = activity_details(entry.activity)
-                if details:
-                    self.pairs(details)
-
-    def section_fichas(self) -> None:
-        for indicator in self.content.indicators:
-            self.heading(f"{indicator.code} · {indicator.name}", 1)
-            self.pairs(indicator_ficha(indicator))
-            rows = target_rows(indicator)
-            self.paragraph(_("Metas"), bold=True)
-            if rows:
-                self.table_of([_("Año o periodo"), _("Metas")], [list(row) for row in rows], (30, 140))
-            else:
-                self.paragraph(_("El indicador aún no tiene metas."))
-
-    def section_approval(self) -> None:
-        self.pairs(approval_rows(self.content))
-        self.heading(_("Historial de versiones"), 1)
-        self.table_of(
-            [_("Versión"), _("Desde"), _("Estado"), _("Aprobación")],
-            version_rows(self.content),
-            (18, 24, 28, 100),
-        )
 
 
 def plan_pdf(document: PlanDocument) -> bytes:

@@ -23,13 +23,9 @@ from docx.shared import Cm, Pt, RGBColor
 from plans.documents.content import (
     NARRATIVE_NAMES,
     PlanDocument,
-    activity_details,
-    approval_rows,
     document_sections,
-    indicator_ficha,
-    target_rows,
-    version_rows,
 )
+from plans.documents.sections import PlanSections
 from plans.documents.text import BULLET, TERM
 
 HEADER_FILL = "D9E1F2"
@@ -42,7 +38,15 @@ def clean(text: str) -> str:
     return XML_ILLEGAL.sub("", text or "")
 
 
-class WordWriter:
+class WordWriter(PlanSections):
+    SECTION_LEVEL = 2
+    WIDTHS = {  # centimetres
+        "audiences": (4.0, 2.0, 5.3, 5.3),
+        "channels": (3.8, 2.6, 2.6, 2.2, 5.4),
+        "targets": (3.4, 13.2),
+        "versions": (2.0, 2.8, 3.0, 8.8),
+    }
+
     def __init__(self, document: PlanDocument):
         self.content = document
         self.doc = Document()
@@ -157,6 +161,13 @@ class WordWriter:
         self.doc.add_paragraph()
         return table
 
+    def table_of(self, headings: list[str], rows: list[list[str]], widths) -> None:
+        self.table(headings, rows, list(widths))
+
+    def numbered(self, items: list[str]) -> None:
+        for text in items:
+            self.paragraph(text, style="List Number")
+
     def pairs(self, rows: list[tuple[str, str]]) -> None:
         """A two-column table of label and text (a ficha técnica, an approval record)."""
         table = self.doc.add_table(rows=0, cols=2)
@@ -247,33 +258,6 @@ class WordWriter:
         )
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
-    def section_objectives(self) -> None:
-        if self.content.general_objectives:
-            self.heading(_("Objetivo general"), 2)
-            for text in self.content.general_objectives:
-                self.text(text)
-        if self.content.specific_objectives:
-            self.heading(_("Objetivos específicos"), 2)
-            for text in self.content.specific_objectives:
-                self.paragraph(text, style="List Number")
-
-    def section_audiences(self) -> None:
-        self.table(
-            [_("Público objetivo"), _("Tipo"), _("Descripción"), _("Mensaje clave")],
-            [[a.name, a.get_scope_display(), a.description, a.key_message] for a in self.content.audiences],
-            [4.0, 2.0, 5.3, 5.3],
-        )
-
-    def section_channels(self) -> None:
-        self.table(
-            [_("Medio o canal"), _("Modalidad"), _("Línea"), _("Alcance"), _("Descripción")],
-            [
-                [c.name, c.get_mode_display(), c.get_line_display(), c.get_scope_display(), c.description]
-                for c in self.content.channels
-            ],
-            [3.8, 2.6, 2.6, 2.2, 5.4],
-        )
-
     def section_matrix(self) -> None:
         self.paragraph(
             _(
@@ -318,41 +302,6 @@ class WordWriter:
         if last > first:
             cell = cell.merge(table.cell(last, column))
         self._cell(cell, text, bold=bold)
-
-    def section_activities(self) -> None:
-        for item in self.content.components:
-            component = item.component
-            self.heading(component.name, 2)
-            if component.objective:
-                self.paragraph(_("Objetivo del componente"), bold=True)
-                self.text(component.objective)
-            if component.description:
-                self.text(component.description)
-            for entry in item.activities:
-                self.heading(entry.activity.name, 3)
-                details = activity_details(entry.activity)
-                if details:
-                    self.pairs(details)
-
-    def section_fichas(self) -> None:
-        for indicator in self.content.indicators:
-            self.heading(f"{indicator.code} · {indicator.name}", 2)
-            self.pairs(indicator_ficha(indicator))
-            rows = target_rows(indicator)
-            self.paragraph(_("Metas"), bold=True)
-            if rows:
-                self.table([_("Año o periodo"), _("Metas")], [list(row) for row in rows], [3.4, 13.2])
-            else:
-                self.paragraph(_("El indicador aún no tiene metas."))
-
-    def section_approval(self) -> None:
-        self.pairs(approval_rows(self.content))
-        self.heading(_("Historial de versiones"), 2)
-        self.table(
-            [_("Versión"), _("Desde"), _("Estado"), _("Aprobación")],
-            version_rows(self.content),
-            [2.0, 2.8, 3.0, 8.8],
-        )
 
 
 def plan_docx(document: PlanDocument) -> bytes:

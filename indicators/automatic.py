@@ -186,23 +186,32 @@ def automatic_month_rows(indicators, months: dict[int, set[date]] | None = None)
 # --- Marks: a change to a record marks the months of the automatic indicators it feeds ----------
 
 
-def _indicators_fed_by(instance, sender_label: str):
+def _sources_of(sender_label: str) -> list[str]:
+    return [source for source, spec in SOURCES.items() if spec.model == sender_label]
+
+
+def _fed_indicator_ids(instance, sender_label: str) -> list[int]:
+    """The automatic indicators ``instance`` feeds: those of its entity whose source reads its
+    model. One query (plus the hops of the entity path not yet loaded)."""
     from indicators.models import Indicator
 
-    sources = [source for source, spec in SOURCES.items() if spec.model == sender_label]
+    sources = _sources_of(sender_label)
     if not sources:
-        return Indicator.objects.none()
-    spec = SOURCES[sources[0]]
-    target = instance
-    for part in spec.entity_path.split("__"):
-        target = getattr(target, part, None)
-        if target is None:
-            return Indicator.objects.none()
-    return Indicator.objects.filter(source__in=sources, plan__entity=target)
+        return []
+    *hops, last = SOURCES[sources[0]].entity_path.split("__")
+    owner = instance
+    for hop in hops:
+        owner = getattr(owner, hop, None)
+        if owner is None:
+            return []
+    entity_id = getattr(owner, f"{last}_id", None)
+    if entity_id is None:
+        return []
+    return list(Indicator.objects.filter(source__in=sources, plan__entity_id=entity_id).values_list("pk", flat=True))
 
 
 def _month_of(instance, sender_label: str) -> date | None:
-    spec = next(spec for spec in SOURCES.values() if spec.model == sender_label)
+    spec = SOURCES[_sources_of(sender_label)[0]]
     moment = getattr(instance, spec.date_field, None)
     if moment is None:
         return None
@@ -213,13 +222,17 @@ def _month_of(instance, sender_label: str) -> date | None:
     return moment.replace(day=1)
 
 
-def _remember_previous_month(sender, instance, **kwargs) -> None:
+def _remember_before_save(sender, instance, **kwargs) -> None:
+    """Find the indicators the record feeds and, only when there are some, the month it had
+    before this save (it may be leaving it). A record no automatic indicator reads costs one
+    query."""
     label = sender._meta.label
-    if instance.pk is None:
-        instance._rollup_previous_month = None
-        return
-    previous = sender._default_manager.filter(pk=instance.pk).first()
-    instance._rollup_previous_month = _month_of(previous, label) if previous else None
+    instance._rollup_fed = _fed_indicator_ids(instance, label)
+    instance._rollup_previous_month = None
+    if instance._rollup_fed and instance.pk is not None:
+        date_field = SOURCES[_sources_of(label)[0]].date_field
+        previous = sender._default_manager.filter(pk=instance.pk).only(date_field).first()
+        instance._rollup_previous_month = _month_of(previous, label) if previous else None
 
 
 def _mark_changed(sender, instance, **kwargs) -> None:
@@ -227,11 +240,11 @@ def _mark_changed(sender, instance, **kwargs) -> None:
     from indicators.tasks import enqueue_rollup
 
     label = sender._meta.label
+    ids = getattr(instance, "_rollup_fed", None)
+    if ids is None:  # a delete: no pre_save ran
+        ids = _fed_indicator_ids(instance, label)
     months = {_month_of(instance, label), getattr(instance, "_rollup_previous_month", None)} - {None}
-    if not months:
-        return
-    ids = list(_indicators_fed_by(instance, label).values_list("pk", flat=True))
-    if not ids:
+    if not ids or not months:
         return
     mark_for_rollup(marks=[(pk, month) for pk in ids for month in months])
     transaction.on_commit(enqueue_rollup)
@@ -244,7 +257,7 @@ def records_changed(*, model_label: str, marks: set[tuple[int, date]]) -> None:
     from indicators.rollup import mark_for_rollup
     from indicators.tasks import enqueue_rollup
 
-    sources = [source for source, spec in SOURCES.items() if spec.model == model_label]
+    sources = _sources_of(model_label)
     by_entity: dict[int, set[date]] = defaultdict(set)
     for entity_id, day in marks:
         by_entity[entity_id].add(day.replace(day=1))
@@ -263,7 +276,7 @@ def connect_signals() -> None:
     """Called from IndicatorsConfig.ready: watch every model a source reads."""
     for label in {spec.model for spec in SOURCES.values()}:
         model = apps.get_model(label)
-        pre_save.connect(_remember_previous_month, sender=model, dispatch_uid=f"rollup-prev-{label}")
+        pre_save.connect(_remember_before_save, sender=model, dispatch_uid=f"rollup-prev-{label}")
         post_save.connect(_mark_changed, sender=model, dispatch_uid=f"rollup-save-{label}")
         post_delete.connect(_mark_changed, sender=model, dispatch_uid=f"rollup-delete-{label}")
 

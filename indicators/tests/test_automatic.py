@@ -206,3 +206,14 @@ def test_the_incremental_run_counts_a_new_incident_in_its_bogota_month(plan, act
     assert pv(ind, PeriodType.MONTH, date(2025, 5, 1)).value == 18
     assert pv(ind, PeriodType.QUARTER, date(2025, 4, 1)).value == 18
     assert pv(ind, PeriodType.MONTH, date(2025, 6, 1)).value is None
+
+
+def test_a_record_no_automatic_indicator_reads_costs_one_query_more(entity, django_assert_num_queries):
+    outlet = OutletFactory(entity=entity)
+    mention = MediaMentionFactory.build(outlet=outlet, entity=entity, date=date(2025, 7, 3))
+    with django_assert_num_queries(2):  # the INSERT, and the look for indicators it feeds
+        mention.save()
+    mention.reach = 10
+    with django_assert_num_queries(2):  # no earlier month is read when nothing is fed
+        mention.save()
+    assert not RollupMark.objects.exists()

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from media.enums import MediaType, TariffUnit
 from media.models import MediaMention, Tariff
+from plans.documents.text import fmt_number
 
 CENTS = Decimal("0.01")
 ZERO = Decimal(0)
@@ -102,10 +102,7 @@ def _decimal(value) -> Decimal | None:
 
 def format_number(value: Decimal | int) -> str:
     """Return a number Colombian style, grouped, decimals only when it has them: «1.234.567», «24,5»."""
-    value = Decimal(value).quantize(CENTS, ROUND_HALF_UP)
-    exponent = value.normalize().as_tuple().exponent
-    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    return fmt_number(value)
 
 
 def format_money(value: Decimal | int) -> str:

@@ -435,9 +435,13 @@ class LogValue(models.Model):
     (indicator, month) with no join and no date truncation (which SQLite runs in Python).
     """
 
-    log = models.ForeignKey(ActivityLog, on_delete=models.CASCADE, related_name="values", verbose_name=_("registro"))
+    # No index of their own: logvalue_once_per_indicator begins with the log and logvalue_rollup
+    # with the indicator, and serve their lookups.
+    log = models.ForeignKey(
+        ActivityLog, on_delete=models.CASCADE, related_name="values", verbose_name=_("registro"), db_index=False
+    )
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.PROTECT, related_name="log_values", verbose_name=_("indicador")
+        Indicator, on_delete=models.PROTECT, related_name="log_values", verbose_name=_("indicador"), db_index=False
     )
     date = models.DateField(_("fecha"))
     month = models.DateField(_("mes"))
@@ -486,8 +490,10 @@ class PeriodValue(models.Model):
     """An indicator's value for a period, rolled up from approved logs. Written only by the
     roll-up (indicators.rollup)."""
 
+    # No index of its own: period_value_unique_per_period begins with the indicator and serves its
+    # lookups, and every roll-up writes one index fewer.
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.CASCADE, related_name="period_values", verbose_name=_("indicador")
+        Indicator, on_delete=models.CASCADE, related_name="period_values", verbose_name=_("indicador"), db_index=False
     )
     period_type = models.CharField(_("tipo de periodo"), max_length=10, choices=PeriodType)
     period_start = models.DateField(_("inicio del periodo"))

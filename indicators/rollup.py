@@ -468,6 +468,10 @@ def _lock_plan(plan_id: int) -> None:
             cursor.execute("SET LOCAL work_mem = '64MB'")
             # The statement is costed high but runs in a second: compiling it would take half.
             cursor.execute("SET LOCAL jit = off")
+            # What a roll-up writes is derived from the logs: if the server crashed before this
+            # commit reached the disk, the marks it cleared would come back with the old rows
+            # and the next run would recompute them. No need to wait for the flush.
+            cursor.execute("SET LOCAL synchronous_commit = off")
 
 
 def upsert_conflict_sql() -> str:

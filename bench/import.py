@@ -169,7 +169,7 @@ def main() -> None:
     # The roll-up an import enqueues is a worker's job, not the import's: queue it (in memory)
     # instead of running it in-process as the embedded default does.
     rollup_marked_task.app.conf.task_always_eager = False
-    rollup_marked_task.app.conf.broker_url = "memory://"
+    rollup_marked_task.app.conf.broker_url = "memory://localhost/"
 
     class DefaultActivityLogResource(resources.ModelResource):
         class Meta:

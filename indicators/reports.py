@@ -445,9 +445,10 @@ def report_notify(*, report: Report) -> int:
     return sent
 
 
-def report_generate(*, report_id: int, progress: Progress | None = None) -> Report | None:
+def report_generate(*, report_id: int, progress: Progress | None = None, notify: bool = True) -> Report | None:
     """Generate the report ``report_id``: freeze its snapshot, write the XLSX and the PDF, mark
-    it ready and e-mail the entity's managers. Return the report (None if it no longer exists).
+    it ready and (unless ``notify`` is False: the demo's reports) e-mail the entity's managers.
+    Return the report (None if it no longer exists).
 
     Safe to run again: a report another worker is generating is left alone, and a ready one
     only gets the e-mails it has not had. Errors propagate (the caller records them with
@@ -476,7 +477,7 @@ def report_generate(*, report_id: int, progress: Progress | None = None) -> Repo
             step(_("Guardando los archivos…"))
             _store(report, snapshot, xlsx, pdf)
         report = Report.objects.select_related("plan__entity").filter(pk=report_id).first()
-        if report is not None and report.is_ready and report.notified_at is None:
+        if notify and report is not None and report.is_ready and report.notified_at is None:
             step(_("Enviando el aviso a los directivos…"))
             report_notify(report=report)
             report.refresh_from_db(fields=["notified_at"])

@@ -7,9 +7,11 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
-from indicators.models import Indicator, Target
-from plans.enums import Role
+from indicators.enums import LogStatus, PeriodType, ReportStatus
+from indicators.models import ActivityLog, Indicator, Report, Target
+from plans.enums import PlanStatus, Role
 from plans.models import Activity, Component, Entity, Plan, User
 
 
@@ -130,10 +132,33 @@ def test_the_oai_plan_aligns_with_the_alcaldias_general_plan(demo):
 
 @pytest.mark.django_db
 def test_loading_again_changes_nothing(demo):
-    before = (Plan.objects.count(), Indicator.objects.count(), Target.objects.count(), User.objects.count())
+    def counts():
+        return [model.objects.count() for model in (Plan, Indicator, Target, User, ActivityLog, Report)]
+
+    before = counts()
     call_command("load_demo", "--password", "clave-demo", "--quiet-logins", stdout=StringIO())
-    after = (Plan.objects.count(), Indicator.objects.count(), Target.objects.count(), User.objects.count())
-    assert after == before
+    assert counts() == before
+
+
+@pytest.mark.django_db
+def test_each_plan_in_execution_has_a_year_of_approved_history_and_its_latest_reports(demo, client):
+    today = timezone.localdate()
+    this_month = today.replace(day=1)
+    plans = Plan.objects.filter(status=PlanStatus.IN_EXECUTION)
+    assert plans.count() == 2
+    for plan in plans:
+        history = ActivityLog.objects.filter(
+            activity__component__plan=plan, status=LogStatus.APPROVED, date__lt=this_month
+        )
+        assert len({day.replace(day=1) for day in history.values_list("date", flat=True)}) >= 9, plan.title
+        reports = Report.objects.filter(plan=plan, status=ReportStatus.READY)
+        assert set(reports.values_list("period_type", flat=True)) == {PeriodType.MONTH, PeriodType.QUARTER}
+        manager = User.objects.with_role(Role.MANAGER).get(entity=plan.entity)
+        client.force_login(manager)
+        html = client.get(reverse("indicators:report_list")).content.decode()
+        for report in reports:
+            assert reverse("indicators:report_download", args=[report.pk, "pdf"]) in html
+    assert "Informes de seguimiento de demostración: 4 nuevos." in demo
 
 
 @pytest.mark.django_db

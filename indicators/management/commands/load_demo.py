@@ -1,4 +1,5 @@
-"""Load the three seed plans and the demo users, then print the demo logins."""
+"""Load the three seed plans, the demo users and the demo execution of every app (a year of
+history, this month's logs, the latest reports), then print the demo logins."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from django.db import transaction
 
 from campaigns.demo import load as campaigns_demo_load
 from crisis.demo import crisis_demo_load
-from indicators.demo import demo_logs_load
+from indicators.demo import demo_history_load, demo_logs_load, demo_reports_load
 from indicators.enums import Source
 from indicators.rollup import rollup_plan
 from indicators.services import seed_entity_load
@@ -60,6 +61,7 @@ class Command(BaseCommand):
                 user = User(is_staff=True, is_superuser=True, password=password_hash, **spec)
                 user.full_clean()
                 user.save()
+        self.stdout.write(f"Histórico de ejecución de demostración (un año): {demo_history_load()} registros nuevos.")
         logs_created = demo_logs_load()
         self.stdout.write(f"Registros de ejecución de demostración: {logs_created} nuevos.")
         self.stdout.write(f"Incidentes de crisis de demostración: {crisis_demo_load()} nuevos.")
@@ -68,6 +70,7 @@ class Command(BaseCommand):
         # The automatic indicators count the demo's campaigns, pieces, mentions and incidents.
         for plan in Plan.objects.filter(indicators__source__in=[s for s in Source if s != Source.MANUAL]).distinct():
             rollup_plan(plan=plan)
+        self.stdout.write(f"Informes de seguimiento de demostración: {demo_reports_load()} nuevos.")
         if not quiet_logins:
             self._print_logins(password)
 

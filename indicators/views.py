@@ -343,7 +343,10 @@ def review(request: HttpRequest) -> HttpResponse:
             "page": page,
             "querystring": _querystring_without_page(request),
             "periods": reporting_periods_for_review(user=user),
-            "open_form": ReportingPeriodOpenForm(initial=ReportingPeriodOpenForm.default_initial(), plans=plans),
+            # Its own ids: the filter form above has a «plan» field too.
+            "open_form": ReportingPeriodOpenForm(
+                initial=ReportingPeriodOpenForm.default_initial(), plans=plans, auto_id="abrir_%s"
+            ),
         },
     )
 
@@ -452,8 +455,10 @@ def report_list(request: HttpRequest) -> HttpResponse:
     form = ReportFilterForm(request.GET or None, plans=plans)
     filters = form.filters() if form.is_bound else {}
     page = Paginator(report_list_for_user(user=user, **filters), PAGE_SIZE).get_page(request.GET.get("page"))
-    request_form = (
-        ReportRequestForm(initial=ReportRequestForm.default_initial(), plans=plans) if user.is_press else None
+    request_form = (  # its own ids: the filter form below has «plan» and «period_type» too
+        ReportRequestForm(initial=ReportRequestForm.default_initial(), plans=plans, auto_id="generar_%s")
+        if user.is_press
+        else None
     )
     return render(
         request,

@@ -16,7 +16,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
@@ -622,17 +622,37 @@ def mark_for_rollup(*, marks: Iterable[tuple[int, date]]) -> None:
     )
 
 
+MARKS_PER_DELETE = 500  # two parameters each: well under SQLite's limit
+
+
+def _clear_marks(read: list[tuple[int, datetime]]) -> None:
+    """Delete the marks whose id and ``marked_at`` are still those read."""
+    table = connection.ops.quote_name(RollupMark._meta.db_table)
+    adapt = connection.ops.adapt_datetimefield_value
+    with connection.cursor() as cursor:
+        for start in range(0, len(read), MARKS_PER_DELETE):
+            chunk = read[start : start + MARKS_PER_DELETE]
+            rows = ", ".join(["(%s, %s)"] * len(chunk))
+            params = [value for pk, at in chunk for value in (pk, adapt(at))]
+            cursor.execute(f"DELETE FROM {table} WHERE (id, marked_at) IN (VALUES {rows})", params)  # noqa: S608  # our table, placeholders only
+
+
 def rollup_marked() -> int:
-    """Recompute the marked indicator months, plan by plan, and clear the marks they had when
-    the run began (a mark made meanwhile stays for the next run). Return rows written."""
-    cutoff = timezone.now()
+    """Recompute the marked indicator months, plan by plan, and clear each mark as it was read.
+
+    A mark written meanwhile stays for the next run, even one stamped before this run began
+    (its transaction committed after the marks were read): a new mark is not among those read,
+    and a renewed one has another ``marked_at``. Return rows written."""
     by_plan: dict[int, dict[int, set[date]]] = defaultdict(lambda: defaultdict(set))
-    for indicator_id, plan_id, month in RollupMark.objects.values_list("indicator_id", "indicator__plan_id", "month"):
+    read: dict[int, list[tuple[int, datetime]]] = defaultdict(list)
+    rows = RollupMark.objects.values_list("pk", "indicator_id", "indicator__plan_id", "month", "marked_at")
+    for pk, indicator_id, plan_id, month, marked_at in rows:
         by_plan[plan_id][indicator_id].add(month)
+        read[plan_id].append((pk, marked_at))
     written = 0
     for plan in Plan.objects.filter(pk__in=by_plan):
         marked = by_plan[plan.pk]
         with transaction.atomic():
             written += rollup_plan(plan=plan, indicator_ids=list(marked), months=marked, kind=RollupKind.INCREMENTAL)
-            RollupMark.objects.filter(indicator_id__in=list(marked), marked_at__lte=cutoff).delete()
+            _clear_marks(read[plan.pk])
     return written

@@ -1,6 +1,6 @@
 """The roll-up against hand-computed expectations, rule by rule."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -284,6 +284,34 @@ class TestWrites:
         rollup_marked()
         assert pv(ind, PeriodType.MONTH, date(2025, 1, 1)).value == D(2)
         assert not PeriodValue.objects.filter(indicator=other).exists()
+        assert not RollupMark.objects.exists()
+
+    def test_a_mark_renewed_or_added_during_a_run_stays_for_the_next_one(self, plan, activity, monkeypatch):
+        """An approval stamps its mark when it writes it and makes it visible when it commits:
+        one that commits while a run computes may carry a time from before the run began."""
+        from indicators import rollup
+
+        ind = indicator(activity)
+        log(ind, date(2025, 1, 5), 2)
+        mark_for_rollup(marks=[(ind.pk, date(2025, 1, 1))])
+        stamped = RollupMark.objects.get().marked_at + timedelta(microseconds=1)  # before the run
+        compute = rollup.rollup_plan
+
+        def with_concurrent_approvals(**kwargs):
+            written = compute(**kwargs)
+            RollupMark.objects.filter(indicator=ind).update(marked_at=stamped)  # January again
+            RollupMark.objects.create(indicator=ind, month=date(2025, 2, 1), marked_at=stamped)
+            return written
+
+        monkeypatch.setattr(rollup, "rollup_plan", with_concurrent_approvals)
+        rollup_marked()
+
+        assert sorted(RollupMark.objects.values_list("month", "marked_at")) == [
+            (date(2025, 1, 1), stamped),
+            (date(2025, 2, 1), stamped),
+        ]
+        monkeypatch.setattr(rollup, "rollup_plan", compute)
+        rollup_marked()
         assert not RollupMark.objects.exists()
 
     def test_the_query_count_does_not_grow_with_the_indicators(self, plan, activity):

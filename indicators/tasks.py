@@ -7,6 +7,7 @@ import socket
 from urllib.parse import urlsplit
 
 from celery import shared_task
+from django.core.cache import cache
 from django.db import OperationalError
 
 from indicators import rollup
@@ -15,6 +16,15 @@ from plans.enums import PlanStatus
 from plans.models import Plan
 
 logger = logging.getLogger(__name__)
+
+# The incremental roll-up starts ROLLUP_COUNTDOWN seconds after the change that asked for it,
+# and the changes committed within ROLLUP_DEBOUNCE seconds of one another (by this process) ask
+# once: that run, still to start, reads all their marks. Shorter than the countdown, so that
+# the clocks of web and worker may differ a little; anything missed is caught by the periodic
+# run of the marks (every minute).
+ROLLUP_COUNTDOWN = 2
+ROLLUP_DEBOUNCE = 1
+ROLLUP_DEBOUNCE_KEY = "indicators:rollup-enqueued"
 
 # A recompute is idempotent, so a retry or a redelivery after a killed worker is always safe.
 RETRY = {"autoretry_for": (OperationalError,), "retry_backoff": True, "max_retries": 5}
@@ -67,16 +77,21 @@ def _broker_answers(timeout: float = 0.3) -> bool:
 def enqueue_rollup() -> bool:
     """Ask a worker for an incremental roll-up; never fail the caller.
 
-    Called after commit. When the broker is down the marks stay in the database and the
-    periodic run (or the next successful enqueue) catches up. Return whether it was enqueued.
+    Called after commit. Changes committed within ROLLUP_DEBOUNCE seconds share one run. When
+    the broker is down the marks stay in the database and the periodic run (or the next
+    successful enqueue) catches up. Return whether a run is queued.
     """
     if not _broker_answers():
         logger.warning("The broker does not answer; the marked indicators wait for the next run.")
         return False
+    eager = rollup_marked_task.app.conf.task_always_eager  # in-process: runs now, nothing to wait for
+    if not eager and not cache.add(ROLLUP_DEBOUNCE_KEY, True, timeout=ROLLUP_DEBOUNCE):
+        return True  # a run asked for less than a second ago has yet to start: it reads these marks
     try:
         # retry=False: fail in well under a second instead of retrying a dead broker.
-        rollup_marked_task.apply_async(countdown=2, retry=False)
+        rollup_marked_task.apply_async(countdown=ROLLUP_COUNTDOWN, retry=False)
     except Exception:
+        cache.delete(ROLLUP_DEBOUNCE_KEY)
         logger.warning("Could not enqueue the roll-up; the marked indicators wait for the next run.", exc_info=True)
         return False
     return True

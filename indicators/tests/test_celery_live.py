@@ -218,3 +218,20 @@ def test_a_worker_killed_mid_rollup_leaves_nothing_half_written_and_the_task_run
         assert PeriodValue.objects.filter(indicator__plan=plan).count() == expected
     finally:
         stop(worker)
+
+
+def test_changes_within_a_second_queue_one_roll_up(broker):
+    """Debounced: a burst of approvals (or one bulk approval, whose every log asks after
+    commit) queues one run, which reads all their marks; a change after the window queues
+    another."""
+    from django.core.cache import cache
+
+    from indicators.tasks import ROLLUP_DEBOUNCE, ROLLUP_DEBOUNCE_KEY, enqueue_rollup
+
+    cache.delete(ROLLUP_DEBOUNCE_KEY)
+    queue = redis.Redis.from_url(REDIS_DB)
+    assert [enqueue_rollup() for _ in range(5)] == [True] * 5
+    assert queue.llen("celery") == 1
+    time.sleep(ROLLUP_DEBOUNCE + 0.2)
+    assert enqueue_rollup() is True
+    assert queue.llen("celery") == 2

@@ -248,6 +248,8 @@ def _xlsx_indicators(ws, snapshot: dict) -> None:
         for offset, value in enumerate(row["trend"]):
             sheet.number(11 + offset, value)
         sheet.skip()
+    if not snapshot["indicators"]:
+        sheet.put(1, _("El plan no tiene indicadores."))
     sheet.widths(10, 48, 28, 28, 18, 12, 12, 12, 14, 12, *([12] * len(trend)))
     ws.freeze_panes = "C2"
     if snapshot["indicators"]:
@@ -369,7 +371,14 @@ class ReportPDF(FPDF):
         self.set_fill_color(255, 255, 255)
         self.set_line_width(0.2)
 
-    def table_of(self, headings: list[str], rows: list[list[str]], widths: tuple, align: tuple) -> None:
+    def table_of(
+        self, headings: list[str], rows: list[list[str]], widths: tuple, align: tuple, *, empty: str = ""
+    ) -> None:
+        """A table, or the sentence ``empty`` when it would have no row."""
+        if not rows and empty:
+            self.paragraph(empty, size=9)
+            self.ln(1)
+            return
         self.plain_colours()
         self.set_font("Helvetica", size=8)
         style = FontFace(emphasis="BOLD", fill_color=(217, 225, 242))
@@ -515,6 +524,7 @@ def _pdf_summary(pdf: ReportPDF, snapshot: dict) -> None:
         _group_rows(snapshot["components"]),
         widths,
         align,
+        empty=_("El plan no tiene componentes con indicadores."),
     )
     pdf.section(_("Avance por dependencia"))
     pdf.table_of(
@@ -522,12 +532,16 @@ def _pdf_summary(pdf: ReportPDF, snapshot: dict) -> None:
         _group_rows(snapshot["areas"]),
         widths,
         align,
+        empty=_("Ninguna dependencia tiene indicadores a su cargo en este plan."),
     )
 
 
 def _pdf_charts(pdf: ReportPDF, snapshot: dict) -> None:
     pdf.add_page()
     pdf.section(_("Gráficos: cumplimiento frente a la meta"))
+    if not snapshot["components"]:
+        pdf.paragraph(_("El plan no tiene indicadores: no hay nada que graficar."))
+        return
     pdf.paragraph(_("Las cifras de cada barra están en las tablas de este informe."), size=8)
     pdf.bar_chart(
         _("Avance por componente"),

@@ -361,6 +361,20 @@ class TestFiles:
         assert "Falta el enlace a la publicación." in text
         assert "Tecnologías de la Información" in text
 
+    def test_a_plan_without_indicators_says_so_instead_of_drawing_empty_charts(
+        self, media, entity, press_officer, django_capture_on_commit_callbacks
+    ):
+        empty = ApprovedPlanFactory(entity=entity, vigencia_start=date(2025, 1, 1), vigencia_end=date(2026, 12, 31))
+        report = generate(empty, user=press_officer, capture=django_capture_on_commit_callbacks)
+
+        text = pdf_text(report)
+        assert "El plan no tiene componentes con indicadores." in text
+        assert "El plan no tiene indicadores: no hay nada que graficar." in text
+        assert "Meta (100 %)" not in text
+        with report.xlsx.open("rb") as handle:
+            sheet = load_workbook(io.BytesIO(handle.read()))["Indicadores"]
+        assert sheet["A2"].value == "El plan no tiene indicadores."
+
     def test_characters_outside_the_pdf_font_are_replaced_not_fatal(self):
         assert report_files.pdf_text("Meta ≥ 90 % ✓ «sí» – ñ") == "Meta >= 90 % ? «sí» – ñ"
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import tablib
+from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from odf import opendocument, table, text
@@ -343,3 +344,28 @@ def matrix_file_read(data: bytes, *, filename: str, plan_fields: dict | None = N
     draft.fields.update({k: v for k, v in (plan_fields or {}).items() if v})
     matrix_parse(table.rows, draft=draft)
     return draft
+
+
+# --- matrices waiting for confirmation ------------------------------------------------------
+
+# An uploaded matrix waits here, under a random name, between its preview and its confirmation
+# (imports.views_matrix); the session holds the name.
+PENDING_DIR = "imports/matriz-pendiente"
+# A preview not confirmed within this time is abandoned: its session has long expired.
+PENDING_MAX_AGE = timedelta(days=1)
+
+
+def pending_matrices_purge(*, older_than: timedelta = PENDING_MAX_AGE) -> int:
+    """Delete the uploaded matrices left waiting longer than ``older_than`` (previews nobody
+    confirmed or cancelled). Return how many files it deleted."""
+    if not default_storage.exists(PENDING_DIR):
+        return 0
+    cutoff = timezone.now() - older_than
+    _dirs, names = default_storage.listdir(PENDING_DIR)
+    deleted = 0
+    for name in names:
+        path = f"{PENDING_DIR}/{name}"
+        if default_storage.get_modified_time(path) < cutoff:
+            default_storage.delete(path)
+            deleted += 1
+    return deleted

@@ -8,6 +8,7 @@ from celery import shared_task
 from django.db import OperationalError
 
 from imports.logs_import import import_job_notify, import_job_run
+from imports.matrix_files import pending_matrices_purge
 from imports.models import ImportJob
 
 logger = logging.getLogger(__name__)
@@ -25,3 +26,9 @@ def import_job_task(*, job_id: int) -> dict:
     job = import_job_run(job=job)
     import_job_notify(job=job)
     return {"job_id": job.pk, "status": job.status, "errors": job.error_count, "created": job.created_count}
+
+
+@shared_task
+def pending_matrices_purge_task() -> int:
+    """Nightly: delete the uploaded matrices whose preview was never confirmed."""
+    return pending_matrices_purge()

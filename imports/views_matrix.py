@@ -26,7 +26,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from imports.matrix import plan_matrix_sheets
-from imports.matrix_files import CONTENT_TYPES, instructions_lines, matrix_file_read, sheets_bytes, template_bytes
+from imports.matrix_files import (
+    CONTENT_TYPES,
+    PENDING_DIR,
+    instructions_lines,
+    matrix_file_read,
+    sheets_bytes,
+    template_bytes,
+)
 from imports.matrix_forms import FORMATS, MatrixUploadForm
 from imports.matrix_import import plan_matrix_import
 from imports.readers import SpreadsheetError
@@ -34,7 +41,6 @@ from plans.models import Entity
 from plans.selectors import plan_get_for_user
 
 SESSION_KEY = "imports_matrix_pending"
-PENDING_DIR = "imports/matriz-pendiente"
 
 
 def _require_importer(user) -> None:

@@ -244,6 +244,11 @@ CELERY_BEAT_SCHEDULE = {
     # up again every ten minutes. Each plan's own report schedules are rows the press office
     # edits in the admin (indicators.ReportSchedule → django-celery-beat's PeriodicTask).
     "reports-pending": {"task": "indicators.tasks.reports_pending_task", "schedule": 600.0},
+    # Uploaded plan matrices whose preview nobody confirmed are deleted after a day.
+    "imports-pending-matrices-nightly": {
+        "task": "imports.tasks.pending_matrices_purge_task",
+        "schedule": crontab(hour=3, minute=0),
+    },
 }
 # Beat reads the schedule from the database (django-celery-beat): the entries above are copied
 # there on start, and the report schedules are edited in the admin without a restart.

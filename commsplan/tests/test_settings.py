@@ -1,4 +1,4 @@
-"""Production settings refuse to start without their secrets."""
+"""The settings: production refuses to start without its secrets; every periodic task exists."""
 
 import os
 import subprocess
@@ -51,3 +51,12 @@ def test_production_refuses_a_short_secret_key():
     result = load_production_settings({**SECRETS, "DJANGO_SECRET_KEY": "corta"})
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY debe tener al menos 50 caracteres." in result.stderr
+
+
+def test_every_periodic_task_names_a_registered_task(settings):
+    from commsplan.celery import app
+
+    app.loader.import_default_modules()
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "imports.tasks.pending_matrices_purge_task" in scheduled
+    assert scheduled - set(app.tasks) == set()

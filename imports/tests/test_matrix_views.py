@@ -86,7 +86,7 @@ def test_press_officer_previews_then_confirms(client, press_officer, entity):
 def test_a_changed_pending_file_is_refused(client, press_officer, entity, settings):
     from django.core.files.storage import default_storage
 
-    from imports.views_matrix import PENDING_DIR
+    from imports.matrix_files import PENDING_DIR
 
     client.force_login(press_officer)
     token = _post(client).context["token"]
@@ -239,3 +239,28 @@ def test_uploading_the_same_file_again_previews_no_change(client, press_officer,
     response = _post(client)
     assert response.context["result"].changes == 0
     assert "El archivo no cambia nada" in response.content.decode()
+
+
+def test_previews_nobody_confirmed_are_deleted_after_a_day(client, press_officer, settings, tmp_path):
+    import os
+    import time
+
+    from django.core.files.storage import default_storage
+
+    from imports.matrix_files import PENDING_DIR
+    from imports.tasks import pending_matrices_purge_task
+
+    settings.MEDIA_ROOT = tmp_path
+    assert pending_matrices_purge_task.delay().get() == 0  # nothing was ever uploaded
+    client.force_login(press_officer)
+    token = _post(client).context["token"]
+    abandoned = default_storage.save(f"{PENDING_DIR}/abandonado", _upload("csv"))
+    day_and_a_minute_ago = time.time() - 24 * 60 * 60 - 60
+    os.utime(default_storage.path(abandoned), (day_and_a_minute_ago, day_and_a_minute_ago))
+
+    assert pending_matrices_purge_task.delay().get() == 1
+
+    assert not default_storage.exists(abandoned)
+    assert default_storage.exists(f"{PENDING_DIR}/{token}")  # today's preview can still be confirmed
+    response = client.post(CONFIRM, {"token": token})
+    assert response.status_code == 302 and Plan.objects.count() == 1

@@ -302,7 +302,13 @@ def log_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "indicators/activitylog_list.html",
-        {"form": form, "page": page, "querystring": _querystring_without_page(request)},
+        {
+            "form": form,
+            "page": page,
+            "querystring": _querystring_without_page(request),
+            # The press office also loads history in bulk (imports.logs_import), named by URL.
+            "can_import": user.is_press and user.has_perm("indicators.import_activitylog"),
+        },
     )
 
 

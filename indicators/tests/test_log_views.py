@@ -815,6 +815,16 @@ class TestLogDetail:
 class TestLogList:
     url = reverse("indicators:log_list")
 
+    def test_the_press_office_finds_the_bulk_import_here_and_nobody_else_does(
+        self, client, press_officer, manager, lead_a
+    ):
+        link = reverse("imports:logs_upload")
+        client.force_login(press_officer)
+        assert link in client.get(self.url).content.decode()
+        for user in (manager, lead_a):
+            client.force_login(user)
+            assert link not in client.get(self.url).content.decode()
+
     def test_a_lead_sees_its_areas_logs_and_a_manager_the_whole_entity(
         self,
         client,

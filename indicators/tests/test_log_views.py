@@ -14,6 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from indicators import logs
 from indicators.enums import Aggregation, LogStatus, ReportingPeriodStatus, TargetDerivation, Unit
@@ -195,7 +196,8 @@ class TestMyActivities:
     ):
         client.force_login(lead_a)
         html = client.get(self.url).content.decode()
-        assert period.deadline.strftime("%d") in html
+        # As the page formats it (es-co: «7 de diciembre de 2026», no leading zero).
+        assert f"<strong>{date_format(period.deadline, 'DATE_FORMAT')}</strong>" in html
         assert reverse("indicators:period_submit", args=[period.pk]) in html
         assert f"Enviar periodo de {period.label}" in html
 

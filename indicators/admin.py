@@ -19,9 +19,10 @@ from indicators.models import ActivityLog, Indicator, Report, ReportSchedule, Ta
 from indicators.periods import period_label
 from indicators.reports import report_request, report_schedule_delete, report_schedule_save
 from indicators.selectors import indicator_target_mismatches
-from indicators.services import indicator_targets_changed, targets_split_annual
+from indicators.services import indicator_targets_changed, plans_recompute_after_edit, targets_split_annual
+from plans import admin as plans_admin
 from plans.admin_scoping import EntityScopedAdmin, EntityScopedHistoryAdmin, EntityScopedMixin
-from plans.models import Activity
+from plans.models import Activity, Area, Component, Plan
 
 
 def warn_target_mismatches(request, indicators) -> None:
@@ -44,6 +45,44 @@ def warn_target_mismatches(request, indicators) -> None:
         )
 
 
+class RecomputesPlansOnEditMixin:
+    """A saved edit here changes what the dashboards show of every period of some plans: the
+    traffic-light thresholds (the roll-up stores each status), or a name or weight the progress
+    tiles label and weigh with. Those plans are recomputed once the edit commits, so their
+    dashboards show it at once rather than when their cache expires."""
+
+    def edited_plan_ids(self, obj) -> list[int]:
+        raise NotImplementedError
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change:
+            plans_recompute_after_edit(plan_ids=self.edited_plan_ids(form.instance))
+
+
+# The plan, its components and the entity's areas are the plans app's admin pages; this app,
+# which owns the roll-up, extends them with the recompute (plans never imports indicators).
+class PlanAdmin(RecomputesPlansOnEditMixin, plans_admin.PlanAdmin):
+    def edited_plan_ids(self, obj: Plan) -> list[int]:
+        return [obj.pk]
+
+
+class ComponentAdmin(RecomputesPlansOnEditMixin, plans_admin.ComponentAdmin):
+    def edited_plan_ids(self, obj: Component) -> list[int]:
+        return [obj.plan_id]
+
+
+class AreaAdmin(RecomputesPlansOnEditMixin, plans_admin.AreaAdmin):
+    def edited_plan_ids(self, obj: Area) -> list[int]:
+        # The area is the entity's: every plan of the entity may name it.
+        return list(Plan.objects.filter(entity_id=obj.entity_id).values_list("pk", flat=True))
+
+
+for _model, _model_admin in [(Plan, PlanAdmin), (Component, ComponentAdmin), (Area, AreaAdmin)]:
+    admin.site.unregister(_model)
+    admin.site.register(_model, _model_admin)
+
+
 class IndicatorInline(EntityScopedMixin, admin.StackedInline):
     model = Indicator
     form = IndicatorForm
@@ -62,7 +101,7 @@ class IndicatorInline(EntityScopedMixin, admin.StackedInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(EntityScopedHistoryAdmin):
+class ActivityAdmin(RecomputesPlansOnEditMixin, EntityScopedHistoryAdmin):
     list_display = ["name", "component", "plan", "status", "frequency"]
     list_filter = ["status", "frequency", "component__plan", "responsible_areas"]
     list_select_related = ["component__plan"]
@@ -79,6 +118,9 @@ class ActivityAdmin(EntityScopedHistoryAdmin):
     @admin.display(description=_("plan"), ordering="component__plan__title")
     def plan(self, obj: Activity):
         return obj.component.plan
+
+    def edited_plan_ids(self, obj: Activity) -> list[int]:
+        return [obj.component.plan_id]
 
 
 class TargetInline(EntityScopedMixin, admin.TabularInline):

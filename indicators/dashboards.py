@@ -65,8 +65,9 @@ from indicators.rollup import plan_periods
 from indicators.selectors import activity_is_due, log_list_for_user, log_scope_for_user
 from plans.models import Activity, Area, Component, Entity, Plan, User
 
-# Ten minutes: a roll-up drops the cached figures at once (see the module docstring); the
-# timeout only bounds how long an edit in the admin (a name, a weight) takes to show.
+# Ten minutes: a roll-up drops the cached figures at once (see the module docstring), and the
+# back-office edits of thresholds, names and weights ask for one (indicators.admin); the
+# timeout only bounds how long a change made some other way (the shell) takes to show.
 CACHE_TIMEOUT = 10 * 60
 PUBLIC_MAX_AGE = 5 * 60
 DASHBOARD_PERIOD_TYPES = [PeriodType.MONTH, PeriodType.QUARTER, PeriodType.YEAR]

@@ -97,6 +97,26 @@ def enqueue_rollup() -> bool:
     return True
 
 
+def enqueue_plan_rollup(plan_id: int) -> bool:
+    """Ask a worker for a full roll-up of one plan; never fail the caller.
+
+    Called after commit by back-office edits that change what every period of the plan shows
+    (its thresholds, a name or a weight). When the broker is down the edit is saved all the
+    same and the nightly full run applies it. Return whether a run is queued (or, in-process,
+    done).
+    """
+    if not _broker_answers():
+        logger.warning("The broker does not answer; plan %s is recomputed by the nightly run.", plan_id)
+        return False
+    try:
+        # retry=False: fail in well under a second instead of retrying a dead broker.
+        rollup_plan_task.apply_async(kwargs={"plan_id": plan_id}, retry=False)
+    except Exception:
+        logger.warning("Could not enqueue the roll-up of plan %s; the nightly run applies it.", plan_id, exc_info=True)
+        return False
+    return True
+
+
 # --- Reminders
 # E-mail reminders never go out twice (indicators.reminders records each one), so a retry after
 # a broker hiccup or an SMTP failure is safe.

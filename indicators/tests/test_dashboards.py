@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from indicators import dashboards
 from indicators.enums import LogStatus, PeriodType, ProgressStatus
-from indicators.models import RollupRun, Target
+from indicators.models import PeriodValue, RollupRun, Target
 from indicators.progress import plan_progress
 from indicators.rollup import rollup_plan
 from indicators.tests.dashboard_data import (
@@ -29,7 +29,9 @@ from indicators.tests.dashboard_data import (
     this_year,
     with_figures,
 )
+from indicators.tests.test_tasks import broker_down
 from plans.tests.factories import AreaFactory, EntityFactory, UserFactory
+from plans.tests.test_admin import admin_form_data, admin_url, form_errors
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -601,3 +603,85 @@ class TestSupervisingEntity:
         response = client.get(self.url)
         assert response.context["entity"] == governorship
         assert "comparison" not in response.context
+
+
+class TestBackOfficeEditsShowAtOnce:
+    """An edit in the admin that changes what the dashboard shows of every period (thresholds,
+    names, weights) reaches a dashboard whose figures are already cached, on the next page."""
+
+    def dashboard(self, client, world):
+        return client.get(f"{reverse('indicators:plan_dashboard', args=[world.plan.pk])}?{month_params()}")
+
+    def edit(self, client, obj, django_capture_on_commit_callbacks, **changes):
+        form_page = client.get(admin_url(obj, "change"))
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(admin_url(obj, "change"), admin_form_data(form_page, **changes))
+        assert response.status_code == 302, form_errors(response)
+
+    @pytest.fixture
+    def warm(self, client, manager, press_officer, world):
+        """The manager's dashboard, rendered once so that its figures are cached."""
+        client.force_login(manager)
+        before = self.dashboard(client, world).context["dashboard"]
+        assert [(r.indicator.code, r.status) for r in before.rows] == [
+            ("EXT-01", ProgressStatus.AT_RISK),  # 80 % against the default 90 / 70
+            ("INT-01", ProgressStatus.ON_TRACK),
+        ]
+        client.force_login(press_officer)
+        return world
+
+    def test_new_thresholds_recolour_the_stored_statuses_and_the_dashboard(
+        self, client, manager, warm, django_capture_on_commit_callbacks
+    ):
+        self.edit(client, warm.plan, django_capture_on_commit_callbacks, threshold_on_track="75")
+
+        month = PeriodValue.objects.get(
+            indicator=warm.releases, period_type=PeriodType.MONTH, period_start=this_month()
+        )
+        assert month.status == ProgressStatus.ON_TRACK
+        client.force_login(manager)
+        rows = self.dashboard(client, warm).context["dashboard"].rows
+        assert [(r.indicator.code, r.status) for r in rows] == [
+            ("EXT-01", ProgressStatus.ON_TRACK),
+            ("INT-01", ProgressStatus.ON_TRACK),
+        ]
+
+    def test_a_renamed_component_shows_its_new_name(self, client, manager, warm, django_capture_on_commit_callbacks):
+        component = warm.activity_a.component
+        self.edit(client, component, django_capture_on_commit_callbacks, name="Comunicación con la ciudadanía")
+
+        client.force_login(manager)
+        dashboard = self.dashboard(client, warm).context["dashboard"]
+        assert [row.name for row in dashboard.component_progress] == [
+            "Comunicación con la ciudadanía",
+            "Comunicación interna",
+        ]
+
+    def test_a_new_component_weight_reweighs_the_plans_progress(
+        self, client, manager, warm, django_capture_on_commit_callbacks
+    ):
+        self.edit(client, warm.activity_a.component, django_capture_on_commit_callbacks, weight="3")
+
+        client.force_login(manager)
+        # (80 × 3 + 100 × 1) / 4, where equal weights gave 90.
+        assert self.dashboard(client, warm).context["dashboard"].overall.percent == D("85.0")
+
+    def test_a_renamed_area_shows_its_new_name(self, client, manager, warm, area_b, django_capture_on_commit_callbacks):
+        self.edit(client, area_b, django_capture_on_commit_callbacks, name="Oficina TIC")
+
+        client.force_login(manager)
+        dashboard = self.dashboard(client, warm).context["dashboard"]
+        assert [row.name for row in dashboard.area_progress] == ["Oficina TIC", "Talento Humano"]
+
+    def test_an_edit_saved_with_the_broker_down_is_kept_without_waiting(
+        self, client, warm, django_capture_on_commit_callbacks
+    ):
+        with broker_down():
+            self.edit(client, warm.plan, django_capture_on_commit_callbacks, threshold_on_track="75")
+        warm.plan.refresh_from_db()
+        assert warm.plan.threshold_on_track == D("75")
+        # Not recomputed yet: the nightly full run applies it.
+        month = PeriodValue.objects.get(
+            indicator=warm.releases, period_type=PeriodType.MONTH, period_start=this_month()
+        )
+        assert month.status == ProgressStatus.AT_RISK

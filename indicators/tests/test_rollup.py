@@ -415,3 +415,176 @@ class TestIncremental:
         month = pv(ind, PeriodType.MONTH, date(2025, 1, 1))
         assert (month.value, month.total) == (D("0.3"), D("0.3"))
         assert pv(ind, PeriodType.YEAR, date(2025, 1, 1)).value == D("0.3")
+
+
+class TestBogotaBoundaries:
+    """Log dates are calendar dates in Colombia (America/Bogota, UTC−5, no daylight saving): a
+    value of the last day of a period counts in that period, the first day's in the next one."""
+
+    def test_a_periodic_value_of_31_december_counts_in_december_q4_and_2025(self, plan, activity):
+        ind = indicator(activity)
+        log(ind, date(2025, 12, 31), 5)
+        log(ind, date(2026, 1, 1), 7)
+        rollup_plan(plan=plan)
+        assert [
+            pv(ind, PeriodType.MONTH, date(2025, 12, 1)).value,
+            pv(ind, PeriodType.QUARTER, date(2025, 10, 1)).value,
+            pv(ind, PeriodType.YEAR, date(2025, 1, 1)).value,
+        ] == [D(5), D(5), D(5)]
+        assert [
+            pv(ind, PeriodType.MONTH, date(2026, 1, 1)).value,
+            pv(ind, PeriodType.QUARTER, date(2026, 1, 1)).value,
+            pv(ind, PeriodType.YEAR, date(2026, 1, 1)).value,
+        ] == [D(7), D(7), D(7)]
+        assert pv(ind, PeriodType.VIGENCIA, date(2025, 1, 1)).value == D(12)
+
+    def test_a_cumulative_value_of_31_december_is_the_latest_of_q4_and_2025(self, plan, activity):
+        ind = indicator(activity, aggregation=Aggregation.LAST, target_derivation=TargetDerivation.REPEAT)
+        log(ind, date(2026, 1, 1), 95)  # recorded first: the date decides, not the order of recording
+        log(ind, date(2025, 10, 15), 60)
+        log(ind, date(2025, 12, 31), 80)
+        rollup_plan(plan=plan)
+        assert [
+            pv(ind, PeriodType.MONTH, date(2025, 12, 1)).value,
+            pv(ind, PeriodType.QUARTER, date(2025, 10, 1)).value,
+            pv(ind, PeriodType.YEAR, date(2025, 1, 1)).value,
+        ] == [D(80), D(80), D(80)]
+        assert [
+            pv(ind, PeriodType.MONTH, date(2026, 1, 1)).value,
+            pv(ind, PeriodType.QUARTER, date(2026, 1, 1)).value,
+            pv(ind, PeriodType.YEAR, date(2026, 1, 1)).value,
+            pv(ind, PeriodType.VIGENCIA, date(2025, 1, 1)).value,
+        ] == [D(95), D(95), D(95), D(95)]
+
+    @pytest.mark.parametrize(
+        ("last_day", "first_day", "quarters"),
+        [
+            # 31 January → 1 February: another month, the same quarter.
+            (date(2025, 1, 31), date(2025, 2, 1), [(date(2025, 1, 1), D(3))]),
+            # 30 June → 1 July: another month and another quarter.
+            (date(2025, 6, 30), date(2025, 7, 1), [(date(2025, 4, 1), D(1)), (date(2025, 7, 1), D(2))]),
+            # 30 September → 1 October.
+            (date(2025, 9, 30), date(2025, 10, 1), [(date(2025, 7, 1), D(1)), (date(2025, 10, 1), D(2))]),
+        ],
+    )
+    def test_the_last_and_first_day_of_a_month_fall_in_their_own_month_and_quarter(
+        self, plan, activity, last_day, first_day, quarters
+    ):
+        ind = indicator(activity)
+        log(ind, last_day, 1)
+        log(ind, first_day, 2)
+        rollup_plan(plan=plan)
+        months = PeriodValue.objects.filter(indicator=ind, period_type=PeriodType.MONTH, value__isnull=False)
+        assert sorted(months.values_list("period_start", "value")) == [
+            (last_day.replace(day=1), D(1)),
+            (first_day.replace(day=1), D(2)),
+        ]
+        quarter_rows = PeriodValue.objects.filter(indicator=ind, period_type=PeriodType.QUARTER, value__isnull=False)
+        assert sorted(quarter_rows.values_list("period_start", "value")) == quarters
+
+    def test_an_incremental_run_files_31_december_under_december_q4_and_2025(self, plan, activity):
+        ind = indicator(activity)
+        rollup_plan(plan=plan)
+        log(ind, date(2025, 12, 31), 5)
+        mark_for_rollup(marks=[(ind.pk, date(2025, 12, 31))])
+        rollup_marked()
+        counted = PeriodValue.objects.filter(indicator=ind, value__isnull=False)
+        assert sorted(counted.values_list("period_type", "period_start", "value")) == sorted(
+            [
+                (PeriodType.MONTH, date(2025, 12, 1), D(5)),
+                (PeriodType.QUARTER, date(2025, 10, 1), D(5)),
+                (PeriodType.YEAR, date(2025, 1, 1), D(5)),
+                (PeriodType.VIGENCIA, date(2025, 1, 1), D(5)),
+            ]
+        )
+
+    def test_a_log_recorded_at_2330_of_31_march_in_bogota_counts_in_march_and_q1(
+        self,
+        plan,
+        activity,
+        area_a,
+        lead_a,
+        press_officer,
+        client,
+        monkeypatch,
+        django_capture_on_commit_callbacks,
+    ):
+        """At 23:30 of 31 March in Bogotá it is already 04:30 of 1 April in UTC: the log form
+        proposes 31 March, and the approved value rolls up into March and Q1, not April."""
+        from datetime import UTC, datetime
+
+        from django.urls import reverse
+        from django.utils import timezone
+
+        from indicators import logs
+        from indicators.forms import ReportingPeriodOpenForm
+
+        ind = indicator(activity)
+        client.force_login(lead_a)
+        # timezone.localdate() reads timezone.now() through the module: freeze it there.
+        monkeypatch.setattr(timezone, "now", lambda: datetime(2026, 4, 1, 4, 30, tzinfo=UTC))
+        assert timezone.localdate() == date(2026, 3, 31)
+
+        # The default dates the pages propose: the log form's date and the reporting period's month.
+        form = client.get(reverse("indicators:log_create", args=[activity.pk])).context["form"]
+        day = form.initial["date"]
+        assert day == date(2026, 3, 31)
+        initial = ReportingPeriodOpenForm.default_initial()
+        assert (initial["month"], initial["deadline"]) == (date(2026, 3, 1), date(2026, 4, 5))
+
+        period = logs.reporting_period_open(
+            user=press_officer, plan=plan, month=initial["month"], deadline=initial["deadline"]
+        )
+        entry = logs.log_record(
+            user=lead_a,
+            activity=activity,
+            area=area_a,
+            date=day,
+            values={ind.pk: logs.ValueInput(value=D(3))},
+            description="Boletín de cierre de trimestre",
+        )
+        assert logs.area_period_submit(user=lead_a, reporting_period=period) == 1
+        with django_capture_on_commit_callbacks(execute=True):
+            logs.log_approve(user=press_officer, log=entry)
+
+        assert LogValue.objects.filter(log=entry).values_list("date", "month", "status").get() == (
+            date(2026, 3, 31),
+            date(2026, 3, 1),
+            LogStatus.APPROVED,
+        )
+        march_q1 = [
+            (PeriodType.MONTH, date(2026, 3, 1), D(3)),
+            (PeriodType.QUARTER, date(2026, 1, 1), D(3)),
+            (PeriodType.YEAR, date(2026, 1, 1), D(3)),
+            (PeriodType.VIGENCIA, date(2025, 1, 1), D(3)),
+        ]
+        counted = PeriodValue.objects.filter(indicator=ind, value__isnull=False)
+        # The incremental run the approval queued, then a full run: both say March and Q1.
+        assert sorted(counted.values_list("period_type", "period_start", "value")) == sorted(march_q1)
+        assert not RollupMark.objects.exists()
+        rollup_plan(plan=plan)
+        assert sorted(counted.values_list("period_type", "period_start", "value")) == sorted(march_q1)
+
+    def test_1_april_is_still_a_future_date_at_2330_of_31_march_in_bogota(
+        self, plan, activity, area_a, lead_a, monkeypatch
+    ):
+        from datetime import UTC, datetime
+
+        from django.core.exceptions import ValidationError
+        from django.utils import timezone
+
+        from indicators import logs
+
+        ind = indicator(activity)
+        monkeypatch.setattr(timezone, "now", lambda: datetime(2026, 4, 1, 4, 30, tzinfo=UTC))
+        with pytest.raises(ValidationError) as error:
+            logs.log_record(
+                user=lead_a,
+                activity=activity,
+                area=area_a,
+                date=date(2026, 4, 1),
+                values={ind.pk: logs.ValueInput(value=D(3))},
+                description="Boletín",
+            )
+        assert error.value.message_dict == {"date": ["La fecha de ejecución no puede ser futura."]}
+        assert not ActivityLog.objects.exists()

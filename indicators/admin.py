@@ -297,7 +297,7 @@ class ReportAdmin(EntityScopedAdmin):
     def period(self, obj: Report) -> str:
         return obj.period_label
 
-    @admin.display(description=_("error"))
+    @admin.display(description=_("detalle técnico del error"))
     def short_error(self, obj: Report) -> str:
         return obj.error[:120]
 

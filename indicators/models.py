@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -831,3 +832,11 @@ class Report(models.Model):
     @property
     def is_ready(self) -> bool:
         return self.status == ReportStatus.READY
+
+    @property
+    def is_partial(self) -> bool:
+        """Whether the report covers a period not yet over when its figures were taken (before
+        it is generated: not over today), so its figures stop short of the period's end."""
+        if "partial" in self.snapshot:
+            return self.snapshot["partial"]
+        return self.period_end >= timezone.localdate()

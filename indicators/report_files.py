@@ -84,7 +84,17 @@ def _heading(snapshot: dict) -> list[tuple[str, str]]:
     ]
     if report.get("requested_by"):
         pairs.append((_("Solicitado por"), report["requested_by"]))
+    if snapshot.get("partial"):
+        pairs.append((_("Corte"), partial_note(snapshot)))
     return pairs
+
+
+def partial_note(snapshot: dict) -> str:
+    """The sentence that marks a report of a period still under way."""
+    return _("Periodo en curso: cifras hasta el %(cut_off)s; el periodo termina el %(end)s.") % {
+        "cut_off": fmt_date(snapshot["cut_off"]),
+        "end": fmt_date(snapshot["period"]["end"]),
+    }
 
 
 # --- XLSX ------------------------------------------------------------------------------------
@@ -488,6 +498,9 @@ def _pdf_cover(pdf: ReportPDF, snapshot: dict) -> None:
     pdf.set_font("Helvetica", size=14)
     pdf.set_text_color(0, 0, 0)
     pdf.cell(0, 9, snapshot["period"]["label"], align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    if snapshot.get("partial"):
+        pdf.set_font("Helvetica", "B", 12)
+        pdf.cell(0, 8, _("Informe parcial: el periodo está en curso"), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(10)
     pdf.set_font("Helvetica", size=11)
     for label, text in _heading(snapshot):

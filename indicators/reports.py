@@ -304,6 +304,10 @@ def report_snapshot(*, plan: Plan, period_type: str, period_start: date, today: 
             "label": period_label(period_type, period_start),
         },
         "taken_at": timezone.now().isoformat(),
+        # A period not over on the day of the snapshot (today included: its day is not over):
+        # its figures stop at ``cut_off`` and the report says so.
+        "cut_off": today.isoformat(),
+        "partial": end >= today,
         "rollup_at": rollup_at.isoformat() if rollup_at else None,
         "overall": overall_data,
         "components": component_groups,
@@ -486,8 +490,16 @@ def report_generate(*, report_id: int, progress: Progress | None = None, notify:
 
 def report_failure_record(*, report_id: int, error: BaseException | str, final: bool) -> None:
     """Record why generating a report failed: back to pending for the next retry, or failed
-    when ``final``. A report already ready (the e-mail failed) stays ready with the error."""
-    message = error if isinstance(error, str) else f"{type(error).__name__}: {error}"
+    when ``final``. A report already ready (the e-mail failed) stays ready with the error.
+
+    The reason is the technical detail the admin shows (a validation error keeps its Spanish
+    message); the web pages show a plain sentence instead."""
+    if isinstance(error, str):
+        message = error
+    elif isinstance(error, ValidationError):
+        message = "; ".join(error.messages)
+    else:
+        message = f"{type(error).__name__}: {error}"
     message = message[:2000]
     report = Report.objects.filter(pk=report_id).first()
     if report is None:

@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -509,6 +510,12 @@ def _report_requested_message(request: HttpRequest, report) -> None:
         _("Se solicitó el informe de %(period)s de «%(plan)s» (versión %(version)s).")
         % {"period": report.period_label, "plan": report.plan.title, "version": report.version},
     )
+    if report.is_partial:
+        messages.warning(
+            request,
+            _("El periodo termina el %(end)s: el informe es parcial, con las cifras registradas hasta hoy.")
+            % {"end": date_format(report.period_end, "DATE_FORMAT")},
+        )
 
 
 @login_required

@@ -11,12 +11,14 @@ import pytest
 from celery.exceptions import Retry
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django_celery_beat.models import PeriodicTask
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -32,9 +34,11 @@ from indicators.models import (
     ReportSchedule,
     RollupRun,
 )
+from indicators.periods import period_end
 from indicators.tasks import report_generate_task, reports_due_task
 from indicators.tests.factories import IndicatorFactory
 from plans.enums import ComponentKind, PlanStatus, Role
+from plans.models import Plan
 from plans.tests.factories import ActivityFactory, ApprovedPlanFactory, ComponentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -926,3 +930,113 @@ class TestCommand:
     def test_it_refuses_a_period_it_cannot_read(self, plan):
         with pytest.raises(CommandError, match="AAAA-MM"):
             call_command("generate_report", plan=plan.pk, period="abril")
+
+
+class TestPeriodUnderWay:
+    """A report of a period not yet over is allowed (a mid-period cut), and says so everywhere:
+    in its files, in the list and when it is asked for."""
+
+    @pytest.fixture
+    def running(self, entity, press_activity):
+        """A plan whose vigencia holds today, with one indicator."""
+        today = timezone.localdate()
+        plan = press_activity.component.plan
+        Plan.objects.filter(pk=plan.pk).update(
+            vigencia_start=date(today.year - 1, 1, 1), vigencia_end=date(today.year + 1, 12, 31)
+        )
+        plan.refresh_from_db()
+        IndicatorFactory(activity=press_activity, code="RUN-01", name="Número de comunicados elaborados")
+        return plan
+
+    def test_the_snapshot_of_this_month_is_partial_with_todays_cut_off(self, running):
+        today = timezone.localdate()
+
+        snapshot = reports.report_snapshot(
+            plan=running, period_type=PeriodType.MONTH, period_start=today.replace(day=1)
+        )
+
+        assert (snapshot["partial"], snapshot["cut_off"]) == (True, today.isoformat())
+
+    def test_the_snapshot_of_a_month_that_ended_is_not_partial(self, plan, april):
+        snapshot = reports.report_snapshot(
+            plan=plan, period_type=PeriodType.MONTH, period_start=APRIL, today=date(2025, 5, 1)
+        )
+
+        assert snapshot["partial"] is False
+
+    def test_the_last_day_of_the_period_is_still_under_way(self, plan, april):
+        snapshot = reports.report_snapshot(
+            plan=plan, period_type=PeriodType.MONTH, period_start=APRIL, today=date(2025, 4, 30)
+        )
+
+        assert snapshot["partial"] is True
+
+    def test_its_pdf_and_xlsx_say_it_is_partial_and_until_when(
+        self, running, media, press_officer, django_capture_on_commit_callbacks
+    ):
+        today = timezone.localdate()
+        end = report_files.fmt_date(period_end(PeriodType.MONTH, today).isoformat())
+
+        report = generate(
+            running, user=press_officer, start=today.replace(day=1), capture=django_capture_on_commit_callbacks
+        )
+
+        cut_off = report_files.fmt_date(today.isoformat())
+        note = f"Periodo en curso: cifras hasta el {cut_off}; el periodo termina el {end}."
+        text = pdf_text(report)
+        assert "Informe parcial: el periodo está en curso" in text
+        assert note in " ".join(text.split())
+        with report.xlsx.open("rb") as handle:
+            summary = load_workbook(io.BytesIO(handle.read())).worksheets[0]
+        assert ["Corte", note] in [[cell.value for cell in row[:2]] for row in summary.iter_rows()]
+
+    def test_a_report_of_a_finished_period_carries_no_such_note(self, ready_report):
+        assert "Informe parcial" not in pdf_text(ready_report)
+        assert "Periodo en curso" not in pdf_text(ready_report)
+
+    def test_the_list_marks_it_and_asking_for_it_warns(
+        self, client, running, media, press_officer, django_capture_on_commit_callbacks
+    ):
+        client.force_login(press_officer)
+        today = timezone.localdate()
+        last_april = date(today.year - 1, 4, 1)
+        generate(running, user=press_officer, start=last_april, capture=django_capture_on_commit_callbacks)
+
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                reverse("indicators:report_create"),
+                {"plan": running.pk, "period_type": PeriodType.MONTH, "period": today.strftime("%Y-%m")},
+                follow=True,
+            )
+
+        end = date_format(period_end(PeriodType.MONTH, today), "DATE_FORMAT")
+        assert [str(m) for m in response.context["messages"]][-1] == (
+            f"El periodo termina el {end}: el informe es parcial, con las cifras registradas hasta hoy."
+        )
+        page = client.get(reverse("indicators:report_list")).content.decode()
+        # One badge: this month's report; last April's ended long ago.
+        assert page.count('<span class="badge text-bg-warning">Parcial') == 1
+
+
+class TestFailureShownToUsers:
+    def failed(self, plan, error):
+        report = reports.report_request(plan=plan, period_type=PeriodType.MONTH, period_start=APRIL, enqueue=False)
+        reports.report_failure_record(report_id=report.pk, error=error, final=True)
+        report.refresh_from_db()
+        return report
+
+    def test_the_list_explains_a_failure_in_spanish_without_the_technical_detail(self, client, manager, plan):
+        report = self.failed(plan, NotADirectoryError(20, "Not a directory", "/srv/plan/media"))
+        client.force_login(manager)
+
+        page = client.get(reverse("indicators:report_list")).content.decode()
+
+        assert report.error == "NotADirectoryError: [Errno 20] Not a directory: '/srv/plan/media'"
+        assert "No se pudo generar después de varios intentos." in page
+        assert "/srv/plan/media" not in page
+        assert "NotADirectoryError" not in page
+
+    def test_a_refusal_keeps_its_spanish_message_as_the_reason(self, plan):
+        report = self.failed(plan, ValidationError({"period": "El periodo está fuera de la vigencia del plan."}))
+
+        assert report.error == "El periodo está fuera de la vigencia del plan."

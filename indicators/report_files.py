@@ -405,6 +405,20 @@ class ReportPDF(FPDF):
                 table.row(values)
         self.ln(3)
 
+    def fit(self, text: str, width: float) -> str:
+        """``text`` as it fits ``width`` in the current font: whole, or cut at a word with «…»
+        (the data table next to the chart has the full name)."""
+        text = pdf_text(text)
+        if self.get_string_width(text) <= width:
+            return text
+        words = text.split()
+        while len(words) > 1 and self.get_string_width(" ".join(words) + "…") > width:
+            words.pop()
+        cut = " ".join(words)
+        while cut and self.get_string_width(cut + "…") > width:  # one long word
+            cut = cut[:-1]
+        return cut.rstrip(" ,;:·-") + "…"
+
     def bar_chart(self, title: str, items: list[tuple[str, Decimal | None]]) -> None:
         """Horizontal bars of % achievement, one per item, with the target (100 %) as a red
         line; bars past the scale are cut and marked. A table with the same figures is near."""
@@ -431,7 +445,7 @@ class ReportPDF(FPDF):
                 top = y = self.get_y() + 2
                 self.set_font("Helvetica", size=8)
             self.set_xy(self.l_margin, y)
-            self.cell(label_w - 2, bar_h, label[:62], align="R")
+            self.cell(label_w - 2, bar_h, self.fit(label, label_w - 3), align="R")
             if achievement is not None:
                 shown = min(float(achievement), scale)
                 self.set_fill_color(*BAR)

@@ -41,6 +41,7 @@ from indicators.models import (
     ActivityLog,
     AreaSubmission,
     Indicator,
+    LogValue,
     PeriodValue,
     Report,
     ReportingPeriod,
@@ -136,7 +137,9 @@ def _months_of(plan: Plan, start: date, end: date, today: date) -> list[date]:
 
 def _missing_submissions(plan: Plan, start: date, end: date, today: date) -> list[dict]:
     """The areas responsible for due activities that did not submit each month of the period
-    (the reporting cycle), with whether the month was opened for reporting. Four queries."""
+    (the reporting cycle), with whether the month was opened for reporting. In a month never
+    opened an area cannot submit: it counts as missing only when it has no log sent for the
+    month either (an imported history, for one, is approved without a submission). Five queries."""
     months = _months_of(plan, start, end, today)
     if not months:
         return []
@@ -147,6 +150,16 @@ def _missing_submissions(plan: Plan, start: date, end: date, today: date) -> lis
             "reporting_period__period_start", "area_id"
         )
     )
+    unopened = [month for month in months if month not in periods]
+    if unopened:
+        # The value rows carry the month and the status, so this reads the roll-up index.
+        submitted |= set(
+            LogValue.objects.filter(
+                indicator__plan=plan, month__in=unopened, status__in=[LogStatus.SUBMITTED, LogStatus.APPROVED]
+            )
+            .values_list("month", "log__area_id")
+            .distinct()
+        )
     missing = []
     for month in months:
         month_end = period_end(PeriodType.MONTH, month)
@@ -167,7 +180,7 @@ def _missing_submissions(plan: Plan, start: date, end: date, today: date) -> lis
                     "area": area.name,
                     "period_status": str(reporting_period.get_status_display())
                     if reporting_period
-                    else _("No abierto"),
+                    else _("No abierto, sin registros"),
                     "deadline": reporting_period.deadline.isoformat() if reporting_period else None,
                 }
             )

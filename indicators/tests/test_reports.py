@@ -28,6 +28,7 @@ from indicators.enums import LogStatus, PeriodType, ProgressStatus, ReportStatus
 from indicators.models import (
     ActivityLog,
     AreaSubmission,
+    LogValue,
     PeriodValue,
     Report,
     ReportingPeriod,
@@ -259,10 +260,42 @@ class TestSnapshot:
 
         assert [(m["month_label"], m["area"], m["period_status"]) for m in snapshot["missing"]] == [
             ("Abril de 2025", "Tecnologías de la Información", "Abierto"),
-            ("Mayo de 2025", "Talento Humano", "No abierto"),
-            ("Mayo de 2025", "Tecnologías de la Información", "No abierto"),
-            ("Junio de 2025", "Talento Humano", "No abierto"),
-            ("Junio de 2025", "Tecnologías de la Información", "No abierto"),
+            ("Mayo de 2025", "Talento Humano", "No abierto, sin registros"),
+            ("Mayo de 2025", "Tecnologías de la Información", "No abierto, sin registros"),
+            ("Junio de 2025", "Talento Humano", "No abierto, sin registros"),
+            ("Junio de 2025", "Tecnologías de la Información", "No abierto, sin registros"),
+        ]
+
+    def test_an_area_with_logs_sent_in_a_month_never_opened_is_not_missing(
+        self, plan, april, indicators, area_a, area_b, lead_a
+    ):
+        # May: area A's history was imported (approved, no submission); area B sent one log
+        # for review; June has nothing. A draft or returned log is not sent.
+        for area, status, day in [
+            (area_a, LogStatus.APPROVED, date(2025, 5, 8)),
+            (area_b, LogStatus.SUBMITTED, date(2025, 5, 20)),
+            (area_a, LogStatus.DRAFT, date(2025, 6, 3)),
+            (area_b, LogStatus.RETURNED, date(2025, 6, 4)),
+        ]:
+            indicator = indicators["releases"] if area == area_a else indicators["bulletins"]
+            entry = ActivityLog.objects.create(
+                activity=indicator.activity,
+                area=area,
+                date=day,
+                description="Registro",
+                status=status,
+                reported_by=lead_a,
+            )
+            LogValue.objects.create(
+                log=entry, indicator=indicator, date=day, month=day.replace(day=1), status=status, value=D(1)
+            )
+
+        snapshot = reports.report_snapshot(plan=plan, period_type=PeriodType.QUARTER, period_start=APRIL)
+
+        assert [(m["month_label"], m["area"]) for m in snapshot["missing"]] == [
+            ("Abril de 2025", "Tecnologías de la Información"),
+            ("Junio de 2025", "Talento Humano"),
+            ("Junio de 2025", "Tecnologías de la Información"),
         ]
 
 
@@ -1040,3 +1073,26 @@ class TestFailureShownToUsers:
         report = self.failed(plan, ValidationError({"period": "El periodo está fuera de la vigencia del plan."}))
 
         assert report.error == "El periodo está fuera de la vigencia del plan."
+
+
+class TestPdfChartLabels:
+    NAME = "Fortalecimiento de la comunicación con los medios de comunicación regionales y comunitarios"
+
+    @pytest.fixture
+    def pdf(self, ready_report):
+        document = report_files.ReportPDF(ready_report.snapshot)
+        document.add_page()
+        document.set_font("Helvetica", size=8)
+        return document
+
+    def test_a_long_label_is_cut_at_a_word_with_an_ellipsis(self, pdf):
+        label = pdf.fit(self.NAME, 60)
+
+        words = label.removesuffix("…").split()
+        assert label.endswith("…")
+        assert words == self.NAME.split()[: len(words)]
+        assert pdf.get_string_width(label) <= 60
+        assert pdf.get_string_width(" ".join(self.NAME.split()[: len(words) + 1]) + "…") > 60
+
+    def test_a_label_that_fits_is_left_whole(self, pdf):
+        assert pdf.fit("Comunicación externa", 60) == "Comunicación externa"

@@ -16,9 +16,9 @@ SECRETS = {
 }
 
 
-def load_production_settings(env_overrides):
+def load_production_settings(env_overrides, module="commsplan.settings.production"):
     env = {k: v for k, v in os.environ.items() if k not in SECRETS and not k.startswith("DJANGO_")}
-    env.update(env_overrides, DJANGO_SETTINGS_MODULE="commsplan.settings.production")
+    env.update(env_overrides, DJANGO_SETTINGS_MODULE=module)
     return subprocess.run(
         [
             sys.executable,
@@ -51,6 +51,12 @@ def test_production_refuses_a_short_secret_key():
     result = load_production_settings({**SECRETS, "DJANGO_SECRET_KEY": "corta"})
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY debe tener al menos 50 caracteres." in result.stderr
+
+
+def test_the_embedded_default_shows_its_own_error_pages_not_djangos_debug_pages():
+    result = load_production_settings({}, module="commsplan.settings.local")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
 
 
 def test_every_periodic_task_names_a_registered_task(settings):

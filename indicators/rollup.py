@@ -207,12 +207,16 @@ def _months_from_logs_marked(indicators: list[Indicator], months: dict[int, set[
     params = [item for pair in pairs for item in pair]
     statuses = list(COUNTED)
     table = LogValue._meta.db_table
+    # With a few hundred pairs SQLite's planner builds an automatic index over the whole value
+    # table instead of probing the roll-up index (5.3 s against 0.36 s for 1,000 pairs over
+    # 1,000,000 values): name the index. PostgreSQL probes it on its own.
+    indexed = " INDEXED BY logvalue_rollup" if connection.vendor == "sqlite" else ""
     # Identifiers are constants; the pairs and statuses go as parameters.
     sql = f"""
         WITH m (indicator_id, month) AS (VALUES {values_sql})
         SELECT v.indicator_id, v.month, v.status, SUM(v.value), COUNT(v.value), MAX(v.value),
                SUM(v.numerator), SUM(v.denominator), COUNT(*)
-        FROM {table} v JOIN m ON v.indicator_id = m.indicator_id AND v.month = m.month
+        FROM m JOIN {table} v{indexed} ON v.indicator_id = m.indicator_id AND v.month = m.month
         WHERE v.status IN (%s, %s)
         GROUP BY v.indicator_id, v.month, v.status
     """  # noqa: S608

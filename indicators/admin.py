@@ -5,6 +5,7 @@ from __future__ import annotations
 import django_celery_beat.admin as beat_admin
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext, ngettext
@@ -349,9 +350,29 @@ class ReportScheduleAdmin(EntityScopedAdmin):
     list_select_related = ["plan", "periodic_task"]
     fields = ["plan", "period_type", ("day_of_month", "hour"), "enabled"]
 
+    def get_queryset(self, request):
+        # When each schedule's latest report was generated, in the list's own query (a subquery,
+        # not a query per row). The reports a schedule generates are those nobody requested.
+        latest = (
+            Report.objects.filter(
+                plan=OuterRef("plan"),
+                period_type=OuterRef("period_type"),
+                requested_by__isnull=True,
+                generated_at__isnull=False,
+            )
+            .order_by("-generated_at")
+            .values("generated_at")[:1]
+        )
+        return super().get_queryset(request).annotate(last_report_at=Subquery(latest))
+
     @admin.display(description=_("última ejecución"))
     def last_run(self, obj: ReportSchedule):
-        return obj.periodic_task.last_run_at if obj.periodic_task else None
+        """The later of when Celery beat last ran the schedule and when the schedule's latest
+        report was generated: beat stamps only its own runs, and a schedule's reports are also
+        generated without it (``generate_report --all-due``, the demo)."""
+        beat = obj.periodic_task.last_run_at if obj.periodic_task else None
+        moments = [moment for moment in (beat, getattr(obj, "last_report_at", None)) if moment]
+        return max(moments) if moments else None
 
     def save_model(self, request, obj, form, change):
         report_schedule_save(schedule=obj)

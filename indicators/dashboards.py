@@ -45,7 +45,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Least
 from django.http import Http404
-from django.utils.formats import get_format
+from django.utils.formats import date_format, get_format
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -62,7 +62,7 @@ from indicators.models import (
 from indicators.periods import period_end, period_label, period_start
 from indicators.progress import PlanProgress, Progress, plan_progress
 from indicators.rollup import plan_periods
-from indicators.selectors import activity_is_due, log_list_for_user, log_scope_for_user
+from indicators.selectors import activity_is_due, log_list_for_user, log_scope_for_user, log_sent_filter_for_user
 from plans.models import Activity, Area, Component, Entity, Plan, User
 
 # Ten minutes: a roll-up drops the cached figures at once (see the module docstring), and the
@@ -840,7 +840,7 @@ def indicator_ficha(indicator: Indicator) -> list[tuple[str, str]]:
         elif name == "weight":
             display = _localized(value)
         elif isinstance(value, date):
-            display = value.strftime("%d/%m/%Y")
+            display = date_format(value, "SHORT_DATE_FORMAT")
         else:
             display = str(value)
         label = str(model_field.verbose_name)
@@ -979,8 +979,16 @@ def indicator_target_history(indicator: Indicator) -> list[TargetChange]:
 def indicator_logs(*, user: User, indicator: Indicator, month: date | None = None) -> QuerySet[ActivityLog]:
     """Return the logs that give the indicator a value, as ``user`` may read them (an area
     lead: its own area's), newest first, optionally of one month; the logs list's selector with
-    its prefetches, so a page costs the same whatever the number of logs."""
-    return log_list_for_user(user=user, plan=indicator.plan, month=month).filter(values__indicator=indicator)
+    its prefetches, so a page costs the same whatever the number of logs.
+
+    Only the logs sent to the press office, not the area leads' drafts (see
+    ``log_sent_filter_for_user``: the press office also sees what it returned, a lead its own
+    area's unsent work)."""
+    return (
+        log_list_for_user(user=user, plan=indicator.plan, month=month)
+        .filter(values__indicator=indicator)
+        .filter(log_sent_filter_for_user(user))
+    )
 
 
 # --- the area page --------------------------------------------------------------------------

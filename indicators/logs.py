@@ -143,7 +143,10 @@ def _clean_log(
             error(
                 "date",
                 _("La fecha debe estar dentro de la vigencia del plan (%(start)s – %(end)s).")
-                % {"start": plan.vigencia_start.strftime("%d/%m/%Y"), "end": plan.vigencia_end.strftime("%d/%m/%Y")},
+                % {
+                    "start": date_format(plan.vigencia_start, "SHORT_DATE_FORMAT"),
+                    "end": date_format(plan.vigencia_end, "SHORT_DATE_FORMAT"),
+                },
             )
         closed = closed_period(plan, day)
         if closed:

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -258,8 +259,8 @@ class Target(models.Model):
             errors["period_start"] = _("La fecha debe ser el primer día del periodo.")
         elif not plan.contains_period(self.period_start, self.period_end):
             errors["period_start"] = _("El periodo está fuera de la vigencia del plan (%(start)s – %(end)s).") % {
-                "start": plan.vigencia_start.strftime("%d/%m/%Y"),
-                "end": plan.vigencia_end.strftime("%d/%m/%Y"),
+                "start": date_format(plan.vigencia_start, "SHORT_DATE_FORMAT"),
+                "end": date_format(plan.vigencia_end, "SHORT_DATE_FORMAT"),
             }
         try:
             validate_value_for_unit(indicator.unit, self.value)

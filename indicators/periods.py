@@ -54,11 +54,13 @@ def is_period_start(period_type: str, day: date) -> bool:
 
 
 def period_label(period_type: str, start: date) -> str:
-    """Return how a person names the period: «abril de 2020», «2020-T2», «2020» (localised)."""
+    """Return how a person names the period: «abril de 2020», «2020-T2», «2020» (localised:
+    «April 2020», «Q2 2020» in English)."""
     if period_type == PeriodType.MONTH:
         return date_format(start, "YEAR_MONTH_FORMAT")
     if period_type == PeriodType.QUARTER:
-        return f"{start.year}-T{(start.month - 1) // 3 + 1}"
+        # Translators: a quarter of a year, «T» for trimestre: 2020-T2. In English: Q2 2020.
+        return _("%(year)s-T%(quarter)s") % {"year": start.year, "quarter": (start.month - 1) // 3 + 1}
     if period_type == PeriodType.YEAR:
         return str(start.year)
     return _("Vigencia")

@@ -152,6 +152,28 @@ def log_scope_for_user(user: User) -> QuerySet[ActivityLog]:
     return logs.none()
 
 
+# The logs sent to the press office that the roll-up counts (indicators.logs.COUNTED): what
+# gives an indicator its value.
+SENT_STATUSES = [LogStatus.SUBMITTED, LogStatus.APPROVED]
+
+
+def log_sent_filter_for_user(user: User) -> Q:
+    """Return which of the logs ``user`` may read an indicator's page lists behind its figures.
+
+    Everyone: the logs sent to the press office (submitted and approved). The press office also
+    sees those it returned, waiting for a correction. An area lead also sees its own area's
+    drafts and returned logs, its unsent work, which nobody else sees there. Withdrawn logs
+    give no value and are left out. A filter for ``log_scope_for_user``'s logs: no query.
+    """
+    statuses = list(SENT_STATUSES)
+    if user.is_press:
+        statuses.append(LogStatus.RETURNED)
+    sent = Q(status__in=statuses)
+    if user.is_area_lead and user.area_id:
+        sent |= Q(area_id=user.area_id, status__in=[LogStatus.DRAFT, LogStatus.RETURNED])
+    return sent
+
+
 def _month_range(month: date) -> tuple[date, date]:
     start = period_start(PeriodType.MONTH, month)
     return start, period_end(PeriodType.MONTH, start)

@@ -418,7 +418,7 @@ def period_open(request: HttpRequest) -> HttpResponse:
                 messages.success(
                     request,
                     _("Se abrió el periodo de %(period)s con fecha límite %(deadline)s.")
-                    % {"period": period.label, "deadline": period.deadline.strftime("%d/%m/%Y")},
+                    % {"period": period.label, "deadline": date_format(period.deadline, "SHORT_DATE_FORMAT")},
                 )
                 return redirect("indicators:review")
     else:

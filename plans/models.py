@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -502,8 +503,8 @@ class Activity(models.Model):
                 value = getattr(self, field)
                 if value and not plan.vigencia_start <= value <= plan.vigencia_end:
                     errors[field] = _("La fecha debe estar dentro de la vigencia del plan (%(start)s – %(end)s).") % {
-                        "start": plan.vigencia_start.strftime("%d/%m/%Y"),
-                        "end": plan.vigencia_end.strftime("%d/%m/%Y"),
+                        "start": date_format(plan.vigencia_start, "SHORT_DATE_FORMAT"),
+                        "end": date_format(plan.vigencia_end, "SHORT_DATE_FORMAT"),
                     }
         if errors:
             raise ValidationError(errors)

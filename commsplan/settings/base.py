@@ -140,6 +140,9 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = env.list("AXES_IP_HEADERS", default=["REMOTE
 LANGUAGE_CODE = "es-co"
 LANGUAGES = [("es-co", _("Español (Colombia)")), ("en", _("Inglés"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our English date formats (commsplan/formats/en): day first with the month's name, not
+# Django's American month first. Spanish (es-co) keeps Django's: 02/12/2026.
+FORMAT_MODULE_PATH = ["commsplan.formats"]
 TIME_ZONE = "America/Bogota"
 USE_I18N = True
 USE_TZ = True

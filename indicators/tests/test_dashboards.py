@@ -194,6 +194,26 @@ class TestPlanDashboard:
         html = client.get(self.url(world)).content.decode()
         assert "05/03/2030 14:30" in html
 
+    def test_in_english_the_vigencia_and_the_last_computation_read_day_month_name_year(self, client, manager, world):
+        RollupRun.objects.filter(plan=world.plan).update(finished_at=datetime(2030, 3, 5, 19, 30, tzinfo=UTC))
+        client.force_login(manager)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        html = client.get(self.url(world)).content.decode()
+        year = this_year()
+        assert f"Validity period: 1 Jan {year - 1} – 31 Dec {year + 1}" in html
+        assert 'Figures calculated on <time datetime="2030-03-05T14:30:00-05:00">5 Mar 2030 14:30</time>' in html
+
+    def test_a_quarter_reads_q3_in_english_and_t3_in_spanish(self, client, manager, world):
+        client.force_login(manager)
+        url = self.url(world, f"anio={this_year()}&tipo=trimestre&periodo=3")
+        assert f"Avance del plan en {this_year()}-T3" in client.get(url).content.decode()
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        english = client.get(url)
+        assert f"Plan progress in Q3 {this_year()}" in english.content.decode()
+        assert [label for _number, label in english.context["dashboard"].options[PeriodType.QUARTER]] == [
+            f"Q{quarter} {this_year()}" for quarter in (1, 2, 3, 4)
+        ]
+
     def test_sparklines_show_value_and_target_with_a_text_alternative(self, client, manager, world):
         client.force_login(manager)
         html = client.get(self.url(world, month_params())).content.decode()
@@ -357,6 +377,44 @@ class TestIndicatorPage:
         page = client.get(self.url(world.releases)).context["page"]
         assert [entry.area_id for entry in page.object_list] == [area_b.pk]
 
+    @pytest.fixture
+    def unsent(self, world, lead_a, press_officer):
+        """Besides the world's approved and submitted logs of EXT-01: a draft of area A, one
+        returned by the press office and one withdrawn (created in this order)."""
+        return {
+            "draft": log(world.releases, 5, status=LogStatus.DRAFT, user=lead_a),
+            "returned": log(world.releases, 4, status=LogStatus.RETURNED, user=lead_a),
+            "withdrawn": log(world.releases, 6, status=LogStatus.WITHDRAWN, user=press_officer),
+        }
+
+    def listed(self, client, user, world, unsent):
+        """Return the statuses of the logs the page lists and which of ``unsent`` it links to."""
+        client.force_login(user)
+        response = client.get(self.url(world.releases))
+        html = response.content.decode()
+        linked = [name for name, entry in unsent.items() if reverse("indicators:log_detail", args=[entry.pk]) in html]
+        return [entry.status for entry in response.context["page"].object_list], linked
+
+    def test_a_manager_sees_only_the_logs_sent_not_the_leads_drafts(self, client, manager, world, unsent):
+        assert self.listed(client, manager, world, unsent) == ([LogStatus.SUBMITTED, LogStatus.APPROVED], [])
+
+    def test_the_press_office_sees_the_logs_sent_and_those_it_returned_but_no_draft(
+        self, client, press_officer, world, unsent
+    ):
+        assert self.listed(client, press_officer, world, unsent) == (
+            [LogStatus.RETURNED, LogStatus.SUBMITTED, LogStatus.APPROVED],
+            ["returned"],
+        )
+
+    def test_an_area_lead_still_sees_its_own_areas_drafts_and_returned_logs(self, client, lead_a, world, unsent):
+        assert self.listed(client, lead_a, world, unsent) == (
+            [LogStatus.RETURNED, LogStatus.DRAFT, LogStatus.SUBMITTED, LogStatus.APPROVED],
+            ["draft", "returned"],
+        )
+
+    def test_the_lead_of_another_area_sees_none_of_area_as_logs(self, client, lead_b, world, unsent):
+        assert self.listed(client, lead_b, world, unsent) == ([], [])
+
     def test_the_logs_can_be_narrowed_to_one_month(self, client, manager, world, press_officer):
         log(world.releases, 1, day=date(this_year() - 1, 6, 10), user=press_officer)
         client.force_login(manager)
@@ -482,6 +540,13 @@ class TestOverview:
         assert plans["Plan estratégico de comunicaciones"].progress.percent == D("11.7")
         assert plans["Plan anterior"].progress is None
         assert "11,7 %" in response.content.decode()
+
+    def test_in_english_the_last_computation_reads_day_month_name_year(self, client, manager, world):
+        RollupRun.objects.filter(plan=world.plan).update(finished_at=datetime(2030, 3, 5, 19, 30, tzinfo=UTC))
+        client.force_login(manager)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        html = client.get(self.url).content.decode()
+        assert '<td class="text-nowrap">5 Mar 2030 14:30</td>' in html
 
     def test_another_entitys_user_does_not_see_the_plan(self, client, outsider, world):
         client.force_login(outsider)

@@ -1,8 +1,14 @@
+from datetime import UTC, date, datetime
+
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from indicators.enums import PeriodType, ReportStatus
+from indicators.models import Report
+from indicators.tests.dashboard_data import make_plan, this_year
 from indicators.tests.factories import IndicatorFactory
 from plans.tests.factories import (
     ActivityFactory,
@@ -80,3 +86,24 @@ class TestPlanMatrix:
         client.force_login(manager)
         html = client.get(reverse("indicators:plan_matrix", args=[plan.pk])).content.decode()
         assert 'class="navbar navbar-expand-md navbar-dark bg-primary-dark d-print-none"' in html
+
+
+class TestReportListInEnglish:
+    def test_when_a_report_was_asked_for_and_generated_reads_day_month_name_year(self, client, manager, entity):
+        plan = make_plan(entity)
+        report = Report.objects.create(
+            plan=plan,
+            period_type=PeriodType.QUARTER,
+            period_start=date(this_year(), 7, 1),
+            status=ReportStatus.READY,
+            generated_at=datetime(2026, 12, 2, 16, 49, tzinfo=UTC),
+        )
+        Report.objects.filter(pk=report.pk).update(created_at=datetime(2026, 12, 2, 16, 48, tzinfo=UTC))
+        client.force_login(manager)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+        html = client.get(reverse("indicators:report_list")).content.decode()
+
+        assert "<td>2 Dec 2026 11:49</td>" in html
+        assert "<td>2 Dec 2026 11:48<br>" in html
+        assert f"{plan.title} · Q3 {this_year()}" in html

@@ -74,6 +74,22 @@ def _broker_answers(timeout: float = 0.3) -> bool:
     return True
 
 
+def _send(task, *, meanwhile: str, kwargs: dict | None = None, countdown: float | None = None) -> bool:
+    """Queue ``task`` for a worker and never fail the caller (these run after a commit): a
+    broker that does not answer the TCP check, or refuses the message, is logged with
+    ``meanwhile`` (what catches up instead) and returns False."""
+    if not _broker_answers():
+        logger.warning("The broker does not answer; %s", meanwhile)
+        return False
+    try:
+        # retry=False: fail in well under a second instead of retrying a dead broker.
+        task.apply_async(kwargs=kwargs, countdown=countdown, retry=False)
+    except Exception:
+        logger.warning("Could not enqueue %s; %s", task.name, meanwhile, exc_info=True)
+        return False
+    return True
+
+
 def enqueue_rollup() -> bool:
     """Ask a worker for an incremental roll-up; never fail the caller.
 
@@ -81,20 +97,13 @@ def enqueue_rollup() -> bool:
     the broker is down the marks stay in the database and the periodic run (or the next
     successful enqueue) catches up. Return whether a run is queued.
     """
-    if not _broker_answers():
-        logger.warning("The broker does not answer; the marked indicators wait for the next run.")
-        return False
     eager = rollup_marked_task.app.conf.task_always_eager  # in-process: runs now, nothing to wait for
     if not eager and not cache.add(ROLLUP_DEBOUNCE_KEY, True, timeout=ROLLUP_DEBOUNCE):
         return True  # a run asked for less than a second ago has yet to start: it reads these marks
-    try:
-        # retry=False: fail in well under a second instead of retrying a dead broker.
-        rollup_marked_task.apply_async(countdown=ROLLUP_COUNTDOWN, retry=False)
-    except Exception:
-        cache.delete(ROLLUP_DEBOUNCE_KEY)
-        logger.warning("Could not enqueue the roll-up; the marked indicators wait for the next run.", exc_info=True)
-        return False
-    return True
+    if _send(rollup_marked_task, countdown=ROLLUP_COUNTDOWN, meanwhile="the marked indicators wait for the next run."):
+        return True
+    cache.delete(ROLLUP_DEBOUNCE_KEY)  # not queued: the next change must ask again
+    return False
 
 
 def enqueue_plan_rollup(plan_id: int) -> bool:
@@ -105,16 +114,7 @@ def enqueue_plan_rollup(plan_id: int) -> bool:
     same and the nightly full run applies it. Return whether a run is queued (or, in-process,
     done).
     """
-    if not _broker_answers():
-        logger.warning("The broker does not answer; plan %s is recomputed by the nightly run.", plan_id)
-        return False
-    try:
-        # retry=False: fail in well under a second instead of retrying a dead broker.
-        rollup_plan_task.apply_async(kwargs={"plan_id": plan_id}, retry=False)
-    except Exception:
-        logger.warning("Could not enqueue the roll-up of plan %s; the nightly run applies it.", plan_id, exc_info=True)
-        return False
-    return True
+    return _send(rollup_plan_task, kwargs={"plan_id": plan_id}, meanwhile=f"plan {plan_id} waits for the nightly run.")
 
 
 # --- Reminders
@@ -157,13 +157,9 @@ def send_weekly_digest_task(*, day: str | None = None) -> int:
 
 def enqueue_log_returned(log_id: int) -> bool:
     """Ask a worker to send the returned-log e-mail; never fail the caller (called after the
-    return commits). Return whether it was enqueued."""
-    try:
-        send_log_returned_task.apply_async(kwargs={"log_id": log_id}, retry=False)
-    except Exception:
-        logger.warning("Could not enqueue the returned-log e-mail for log %s.", log_id, exc_info=True)
-        return False
-    return True
+    return commits). A broker that is down costs the request no wait: the e-mail is not sent and
+    the lead finds the returned log on «Mis actividades». Return whether it was enqueued."""
+    return _send(send_log_returned_task, kwargs={"log_id": log_id}, meanwhile=f"log {log_id} gets no e-mail.")
 
 
 # --- Reports
@@ -221,12 +217,6 @@ def enqueue_report_generation(report_id: int) -> bool:
             logger.warning("Could not generate report %s.", report_id, exc_info=True)
             return False
         return report is not None and report.is_ready
-    if not _broker_answers():
-        logger.warning("The broker does not answer; report %s waits for the next sweep.", report_id)
-        return False
-    try:
-        report_generate_task.apply_async(kwargs={"report_id": report_id}, retry=False)
-    except Exception:
-        logger.warning("Could not enqueue report %s; it waits for the next sweep.", report_id, exc_info=True)
-        return False
-    return True
+    return _send(
+        report_generate_task, kwargs={"report_id": report_id}, meanwhile=f"report {report_id} waits for the next sweep."
+    )

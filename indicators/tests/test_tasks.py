@@ -13,7 +13,15 @@ from indicators import logs
 from indicators.enums import PeriodType
 from indicators.logs import ValueInput
 from indicators.models import PeriodValue, RollupMark
-from indicators.tasks import enqueue_plan_rollup, enqueue_rollup, rollup_all_task, rollup_marked_task, rollup_plan_task
+from indicators.tasks import (
+    enqueue_log_returned,
+    enqueue_plan_rollup,
+    enqueue_report_generation,
+    enqueue_rollup,
+    rollup_all_task,
+    rollup_marked_task,
+    rollup_plan_task,
+)
 from indicators.tests.factories import IndicatorFactory
 from plans.enums import PlanStatus
 from plans.tests.factories import ActivityFactory, ApprovedPlanFactory, ComponentFactory
@@ -57,17 +65,20 @@ def submitted_log(entity, area_a, lead_a, press_officer):
     return log, indicator, today.replace(day=1)
 
 
-def test_enqueueing_with_the_broker_down_fails_fast_and_quietly():
+@pytest.mark.parametrize(
+    "enqueue",
+    [
+        enqueue_rollup,
+        lambda: enqueue_plan_rollup(plan_id=1),
+        lambda: enqueue_log_returned(log_id=1),
+        lambda: enqueue_report_generation(report_id=1),
+    ],
+    ids=["incremental roll-up", "plan roll-up", "returned-log e-mail", "report"],
+)
+def test_enqueueing_with_the_broker_down_fails_fast_and_quietly(enqueue):
     with broker_down():
         started = time.monotonic()
-        assert enqueue_rollup() is False
-        assert time.monotonic() - started < 1.5
-
-
-def test_enqueueing_a_plans_rollup_with_the_broker_down_fails_fast_and_quietly():
-    with broker_down():
-        started = time.monotonic()
-        assert enqueue_plan_rollup(plan_id=1) is False
+        assert enqueue() is False
         assert time.monotonic() - started < 1.5
 
 

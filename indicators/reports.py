@@ -32,6 +32,7 @@ from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
@@ -347,7 +348,10 @@ def report_period(*, plan: Plan, period_type: str, day: date) -> date:
         raise ValidationError(
             {
                 "period": _("El periodo está fuera de la vigencia del plan (%(start)s – %(end)s).")
-                % {"start": plan.vigencia_start.strftime("%d/%m/%Y"), "end": plan.vigencia_end.strftime("%d/%m/%Y")}
+                % {
+                    "start": date_format(plan.vigencia_start, "SHORT_DATE_FORMAT"),
+                    "end": date_format(plan.vigencia_end, "SHORT_DATE_FORMAT"),
+                }
             }
         )
     if start > timezone.localdate():

@@ -5,7 +5,7 @@ when DATABASE_URL says so), the plan of bench/rollup.py — N indicators with mi
 approved log values over 48 months (its ``build``) — rolls it up, and adds a plan of 10
 indicators. Then, logged in as a manager through Django's test client, it times:
 
-  (a) the plan dashboard (indicators:plan_dashboard) of the large plan, 50 requests after one
+  (a) the plan dashboard (dashboards:plan_dashboard) of the large plan, 50 requests after one
       cold request (the cold one fills the cache: plan_progress, trends, the indicator table),
   (b) the reference: a minimal view behind the same middleware and login that renders a
       one-line template (defined here, with a URLconf override),
@@ -63,9 +63,9 @@ def small_plan(entity, area, user, count: int = 10):
     """A plan of ``count`` indicators in the same entity, with a few thousand approved values."""
     from indicators.enums import PeriodType
     from indicators.models import Indicator, Target
-    from indicators.rollup import rollup_plan
     from plans.enums import PlanStatus
     from plans.models import Activity, Component, Plan
+    from rollups.services import rollup_plan
 
     start, end = date(2023, 1, 1), date(2026, 12, 31)
     plan = Plan.objects.create(
@@ -131,9 +131,9 @@ def main() -> None:
     from django.test.utils import setup_test_environment
     from django.urls import reverse
 
-    from indicators.rollup import rollup_plan
     from plans.enums import Role
     from plans.models import User
+    from rollups.services import rollup_plan
 
     setup_test_environment()  # the test client's host and in-memory e-mail
     old_name = connection.settings_dict["NAME"]
@@ -161,8 +161,8 @@ def main() -> None:
         manager.groups.add(Group.objects.get(name=Role.MANAGER))
         client = Client()
         client.force_login(manager)
-        dashboard_url = reverse("indicators:plan_dashboard", args=[plan.pk])
-        small_url = reverse("indicators:plan_dashboard", args=[small.pk])
+        dashboard_url = reverse("dashboards:plan_dashboard", args=[plan.pk])
+        small_url = reverse("dashboards:plan_dashboard", args=[small.pk])
 
         with override_settings(ROOT_URLCONF=__name__):
             minimal_url = reverse("bench_minimal")

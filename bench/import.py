@@ -162,9 +162,9 @@ def main() -> None:
     import tablib
     from import_export import resources
 
+    from execution.models import ActivityLog, LogValue
     from imports.logs_import import logs_import
-    from indicators.models import ActivityLog, LogValue
-    from indicators.tasks import rollup_marked_task
+    from rollups.tasks import rollup_marked_task
 
     # The roll-up an import enqueues is a worker's job, not the import's: queue it (in memory)
     # instead of running it in-process as the embedded default does.

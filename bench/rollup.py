@@ -4,7 +4,7 @@ Builds, in a throwaway test database on the configured backend (SQLite by defaul
 when DATABASE_URL says so), a plan of N indicators with mixed rules and M approved log values
 over 48 months, then times:
 
-  (a) the full roll-up (indicators.rollup.rollup_plan),
+  (a) the full roll-up (rollups.services.rollup_plan),
   (b) the reference: one hand-written SQL ``GROUP BY indicator, month`` over the same values,
   (c) an incremental roll-up after 1,000 new approved values (marks + rollup_marked),
 
@@ -192,7 +192,7 @@ def settle() -> None:
 
 def new_marks(ids: list[int], count: int, *, seed: int) -> set[tuple[int, date]]:
     """The (indicator, month) pairs that insert_values(…, seed=seed) touched."""
-    from indicators.models import LogValue
+    from execution.models import LogValue
 
     return set(LogValue.objects.order_by("-log_id")[:count].values_list("indicator_id", "month"))
 
@@ -247,10 +247,10 @@ def main() -> None:
     if args.profile:
         import logging
 
-        logging.getLogger("indicators.rollup").setLevel(logging.DEBUG)
+        logging.getLogger("rollups.services").setLevel(logging.DEBUG)
 
-    from indicators.models import PeriodValue, RollupMark
-    from indicators.rollup import mark_for_rollup, rollup_marked, rollup_plan
+    from rollups.models import PeriodValue, RollupMark
+    from rollups.services import mark_for_rollup, rollup_marked, rollup_plan
 
     old_name = connection.settings_dict["NAME"]
     # A database of its own, never the test suite's: the two may run at once.

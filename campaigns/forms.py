@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from campaigns.enums import CampaignKind, CampaignStatus, ExceptionCategory, PieceStatus
 from campaigns.models import Campaign, ContentPiece
 from campaigns.services import ExceptionInput
-from indicators.forms import MonthField, add_service_errors
+from execution.forms import MonthField, add_service_errors
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

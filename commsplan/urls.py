@@ -2,10 +2,16 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
 from plans import views as plan_views
 from plans.forms import LoginForm
+
+MOVED_ADMIN_MODELS = {
+    "execution": ["activitylog"],
+    "reports": ["report", "reportschedule"],
+}
 
 urlpatterns = [
     path("", plan_views.home, name="home"),
@@ -16,10 +22,22 @@ urlpatterns = [
     ),
     path("cuenta/salir/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The admin pages of the models that moved out of the indicators app: old bookmarks land
+    # on the same page under its new app.
+    *[
+        re_path(
+            rf"^admin/indicators/(?P<model>{'|'.join(models)})/(?P<rest>.*)$",
+            RedirectView.as_view(url=f"/admin/{app}/%(model)s/%(rest)s", permanent=True, query_string=True),
+        )
+        for app, models in MOVED_ADMIN_MODELS.items()
+    ],
     path("admin/", include("nested_admin.urls")),
     path("admin/", admin.site.urls),
     path("", include("plans.urls")),
     path("", include("indicators.urls")),
+    path("", include("execution.urls")),
+    path("", include("reports.urls")),
+    path("", include("dashboards.urls")),
     path("comunicacion/", include("campaigns.urls")),
     path("medios/", include("media.urls")),
     path("crisis/", include("crisis.urls")),

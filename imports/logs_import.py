@@ -3,7 +3,7 @@
 One code path for every caller (the import pages, the Celery job, the benchmark):
 ``logs_import`` reads the file, resolves each row's plan, indicator, activity and area within
 the importing user's entity, parses dates and numbers, and hands the rows to
-``indicators.logs.logs_record_historical``, which applies the logging service's rules and writes
+``execution.services.logs_record_historical``, which applies the logging service's rules and writes
 everything at once. Every bad row is reported together (row, column, Spanish reason); with any
 error nothing is written.
 
@@ -24,10 +24,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from execution.historical import LogEntry, logs_record_historical
+from execution.services import ValueInput
 from imports.models import ImportJob, ImportKind, ImportStatus
 from imports.readers import SpreadsheetError, Table, normalize_name, parse_date, parse_decimal, read_table
 from indicators.enums import Aggregation, Unit
-from indicators.logs import LogEntry, ValueInput, logs_record_historical
 from indicators.models import Indicator
 from plans.models import Area, Plan, User
 
@@ -142,7 +143,7 @@ def logs_import(
     may not import logs. Return the counts and every row error; nothing is written when there
     is any error or when ``dry_run``. ``progress`` is called with the rows read so far.
     """
-    if not user.has_perm("indicators.import_activitylog") or not user.is_press:
+    if not user.has_perm("execution.import_activitylog") or not user.is_press:
         raise PermissionDenied
     if user.entity_id is None:
         raise SpreadsheetError(_("Su usuario no pertenece a una entidad: no hay dónde importar los registros."))
@@ -227,7 +228,7 @@ def _header(name: str, columns: dict) -> str:
 
 
 def _column_of(key: str) -> str:
-    """The column an error of indicators.logs (keyed by form field) belongs to."""
+    """The column an error of execution.services (keyed by form field) belongs to."""
     if key.startswith(("value_", "numerator_", "denominator_")):
         return key.split("_", 1)[0]
     return {"activity": "activity", "__all__": ""}.get(key, key)
@@ -382,7 +383,7 @@ def import_job_create(*, user: User, upload, kind: str = ImportKind.ACTIVITY_LOG
     Raise SpreadsheetError when the file cannot be read (nothing is kept). A small file is
     checked at once; a large one (over IMPORT_ASYNC_ROWS rows) by a Celery job, with progress.
     """
-    if not user.has_perm("indicators.import_activitylog") or not user.is_press or user.entity_id is None:
+    if not user.has_perm("execution.import_activitylog") or not user.is_press or user.entity_id is None:
         raise PermissionDenied
     table = read_table(upload, filename=upload.name)
     _columns(table)  # an unknown layout is refused now, before anything is kept

@@ -25,6 +25,7 @@ from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from dashboards.exports import FORMULA_TRIGGERS
 from indicators.enums import (
     Aggregation,
     Direction,
@@ -34,7 +35,6 @@ from indicators.enums import (
     TargetDerivation,
     Unit,
 )
-from indicators.exports import FORMULA_TRIGGERS
 from plans.enums import (
     ActivityStatus,
     AudienceScope,

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from odf import opendocument, table, text
 
+from dashboards.exports import BOM, XLSX_CONTENT_TYPE, escape_spreadsheet_text
 from imports.matrix import (
     COLUMNS,
     EXAMPLE_SHEET,
@@ -39,7 +40,6 @@ from imports.matrix import (
     plan_sheet_parse,
 )
 from imports.readers import SpreadsheetError, read_table
-from indicators.exports import BOM, XLSX_CONTENT_TYPE, escape_spreadsheet_text
 
 CONTENT_TYPES = {
     "xlsx": XLSX_CONTENT_TYPE,

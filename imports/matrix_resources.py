@@ -15,9 +15,9 @@ from import_export import fields, resources
 from import_export.formats.base_formats import CSV, ODS, XLSX
 from import_export.widgets import ForeignKeyWidget
 
+from dashboards.exports import escape_spreadsheet_text
 from imports.admin_forms import CheckedImportForm
 from imports.matrix import normalize, unescape_text
-from indicators.exports import escape_spreadsheet_text
 from indicators.models import Indicator, Target
 from indicators.services import indicator_targets_changed
 from plans.models import Activity, Area, Plan

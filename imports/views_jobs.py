@@ -37,7 +37,7 @@ class LogsImportForm(forms.Form):
 
 
 def _require_importer(user) -> None:
-    if not (user.is_press and user.has_perm("indicators.import_activitylog")):
+    if not (user.is_press and user.has_perm("execution.import_activitylog")):
         raise PermissionDenied
 
 

@@ -236,8 +236,8 @@ def _remember_before_save(sender, instance, **kwargs) -> None:
 
 
 def _mark_changed(sender, instance, **kwargs) -> None:
-    from indicators.rollup import mark_for_rollup
-    from indicators.tasks import enqueue_rollup
+    from rollups.services import mark_for_rollup
+    from rollups.tasks import enqueue_rollup
 
     label = sender._meta.label
     ids = getattr(instance, "_rollup_fed", None)
@@ -254,8 +254,8 @@ def records_changed(*, model_label: str, marks: set[tuple[int, date]]) -> None:
     """Mark for the roll-up the months of records written without their signals (bulk
     updates): ``marks`` holds (entity id, day) pairs of the changed records of ``model_label``."""
     from indicators.models import Indicator
-    from indicators.rollup import mark_for_rollup
-    from indicators.tasks import enqueue_rollup
+    from rollups.services import mark_for_rollup
+    from rollups.tasks import enqueue_rollup
 
     sources = _sources_of(model_label)
     by_entity: dict[int, set[date]] = defaultdict(set)

@@ -56,44 +56,6 @@ class PeriodType(models.TextChoices):
     VIGENCIA = "vigencia", _("Vigencia completa")
 
 
-class LogStatus(models.TextChoices):
-    """The reporting cycle of an execution log (as DHIS2 and Akvo RSR do it)."""
-
-    DRAFT = "borrador", _("Borrador")
-    SUBMITTED = "enviado", _("Enviado")
-    APPROVED = "aprobado", _("Aprobado")
-    RETURNED = "devuelto", _("Devuelto")
-    WITHDRAWN = "retirado", _("Retirado")
-
-
-class ReportingPeriodStatus(models.TextChoices):
-    OPEN = "abierto", _("Abierto")
-    CLOSED = "cerrado", _("Cerrado")
-
-
-class ProgressStatus(models.TextChoices):
-    """The traffic light of a period value."""
-
-    ON_TRACK = "al_dia", _("Al día")
-    AT_RISK = "en_riesgo", _("En riesgo")
-    LATE = "atrasado", _("Atrasado")
-    NO_DATA = "sin_datos", _("Sin datos")
-
-
-class RollupKind(models.TextChoices):
-    FULL = "completo", _("Completo")
-    INCREMENTAL = "incremental", _("Incremental")
-
-
-class ReportStatus(models.TextChoices):
-    """The life of a periodic report (informe de seguimiento)."""
-
-    PENDING = "pendiente", _("Pendiente")
-    GENERATING = "generando", _("Generando")
-    READY = "listo", _("Listo")
-    FAILED = "fallido", _("Fallido")
-
-
 class Source(models.TextChoices):
     """Where an indicator's values come from: the area leads' logs, or the product's own
     records, counted by the roll-up (automatic indicators)."""

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
-from functools import partial
 
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -47,26 +45,12 @@ def indicator_targets_changed(*, indicator: Indicator) -> None:
     Marks each month of the vigencia (inside the caller's transaction, so nothing is lost when
     the broker is down) and enqueues the roll-up once the change commits.
     """
-    from indicators.rollup import mark_for_rollup, plan_periods
-    from indicators.tasks import enqueue_rollup
+    from rollups.services import mark_for_rollup, plan_periods
+    from rollups.tasks import enqueue_rollup
 
     months = [start for ptype, start, _ in plan_periods(indicator.plan) if ptype == PeriodType.MONTH]
     mark_for_rollup(marks=[(indicator.pk, month) for month in months])
     transaction.on_commit(enqueue_rollup)
-
-
-def plans_recompute_after_edit(*, plan_ids: Iterable[int]) -> None:
-    """Recompute each plan of ``plan_ids`` once the caller's transaction commits.
-
-    For back-office edits that change what the dashboards show of every period: the
-    traffic-light thresholds (the statuses are stored by the roll-up), or the names and weights
-    they label and weigh progress with. The run's new RollupRun changes the dashboards' cache
-    key in every web process, so the edit shows at once instead of when the cache expires.
-    """
-    from indicators.tasks import enqueue_plan_rollup
-
-    for plan_id in sorted(set(plan_ids)):
-        transaction.on_commit(partial(enqueue_plan_rollup, plan_id))
 
 
 @transaction.atomic

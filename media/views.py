@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from indicators import exports
+from dashboards import exports
 from media.forms import MediaMentionForm, MentionFilterForm, TotalsFilterForm
 from media.selectors import (
     mention_export_rows,

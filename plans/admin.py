@@ -31,7 +31,7 @@ admin.site.site_header = _("Plan de Comunicaciones · Administración")
 admin.site.site_title = _("Plan de Comunicaciones")
 admin.site.index_title = _("Back office de la oficina de prensa")
 # «Ver el sitio» takes the press office to its review page on the web site.
-admin.site.site_url = reverse_lazy("indicators:review")
+admin.site.site_url = reverse_lazy("execution:review")
 
 
 @admin.register(Entity)

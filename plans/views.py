@@ -17,10 +17,10 @@ def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_staff and (request.user.is_press or request.user.is_superuser):
         return redirect("admin:index")
     if request.user.is_manager:
-        return redirect("indicators:overview")
+        return redirect("dashboards:overview")
     if request.user.is_area_lead and request.user.area_id:
         # Named by URL, not imported: plans never imports indicators.
-        return redirect("indicators:my_activities")
+        return redirect("execution:my_activities")
     return redirect("plans:workspace")
 
 

@@ -43,10 +43,15 @@ INSTALLED_APPS = [
     "import_export",
     "plans",
     "indicators",
+    "execution",
+    "rollups",
+    "reports",
+    "dashboards",
     "campaigns",
     "media",
     "crisis",
     "imports",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -142,11 +142,11 @@ class TestHome:
 
     def test_area_leads_are_sent_to_my_activities(self, client, lead_a):
         client.force_login(lead_a)
-        assert client.get(reverse("home"))["Location"] == reverse("indicators:my_activities")
+        assert client.get(reverse("home"))["Location"] == reverse("execution:my_activities")
 
     def test_managers_are_sent_to_the_dashboard_overview(self, client, manager):
         client.force_login(manager)
-        assert client.get(reverse("home"))["Location"] == reverse("indicators:overview")
+        assert client.get(reverse("home"))["Location"] == reverse("dashboards:overview")
 
     def test_a_user_without_a_role_is_sent_to_the_workspace(self, client, entity):
         from plans.tests.factories import UserFactory

@@ -6,11 +6,11 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from execution.enums import LogStatus
+from execution.models import ActivityLog
 from imports.models import ImportJob, ImportStatus
 from imports.tasks import import_job_task
 from imports.tests import test_logs_import
-from indicators.enums import LogStatus
-from indicators.models import ActivityLog
 
 pytestmark = pytest.mark.django_db
 # The plan, activity and indicators of the import tests, shared as fixtures.
@@ -193,7 +193,7 @@ class TestAccess:
     def test_the_admin_list_of_logs_offers_the_import_to_the_press_office(self, client, press_officer):
         client.force_login(press_officer)
 
-        response = client.get(reverse("admin:indicators_activitylog_changelist"))
+        response = client.get(reverse("admin:execution_activitylog_changelist"))
 
         assert response.status_code == 200, response.status_code
         page = response.content.decode()

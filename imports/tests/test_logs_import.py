@@ -9,14 +9,18 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from execution import services as logs
+from execution.enums import LogStatus, ReportingPeriodStatus
+from execution.historical import LogEntry, logs_record_historical
+from execution.models import ActivityLog, LogValue, ReportingPeriod
 from imports.logs_import import RowError, logs_import
 from imports.readers import SpreadsheetError
-from indicators import logs, rollup
-from indicators.enums import Aggregation, LogStatus, PeriodType, ReportingPeriodStatus, TargetDerivation, Unit
-from indicators.models import ActivityLog, LogValue, PeriodValue, ReportingPeriod, RollupMark
+from indicators.enums import Aggregation, PeriodType, TargetDerivation, Unit
 from indicators.tests.factories import IndicatorFactory
 from plans.enums import PlanStatus
 from plans.tests.factories import ActivityFactory, ApprovedPlanFactory, AreaFactory, ComponentFactory
+from rollups import services as rollup
+from rollups.models import PeriodValue, RollupMark
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -395,7 +399,7 @@ class TestWhoMayImport:
         assert ActivityLog.objects.count() == 0
 
     def test_the_service_refuses_entries_of_another_entity(self, outsider, activity, area_a, indicators, year):
-        entry = logs.LogEntry(
+        entry = LogEntry(
             activity=activity,
             area=area_a,
             date=date(year, 1, 15),
@@ -403,5 +407,5 @@ class TestWhoMayImport:
             description="x",
         )
         with pytest.raises(PermissionDenied):
-            logs.logs_record_historical(user=outsider, entries=[entry])
+            logs_record_historical(user=outsider, entries=[entry])
         assert ActivityLog.objects.count() == 0

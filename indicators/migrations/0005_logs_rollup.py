@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.db.models.expressions
-import indicators.models
+import execution.models
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
             name='Evidence',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=300, upload_to=indicators.models.evidence_path, verbose_name='archivo')),
+                ('file', models.FileField(max_length=300, upload_to=execution.models.evidence_path, verbose_name='archivo')),
                 ('original_name', models.CharField(max_length=255, verbose_name='nombre original')),
                 ('content_type', models.CharField(max_length=100, verbose_name='tipo de contenido')),
                 ('size', models.PositiveIntegerField(verbose_name='tamaño (bytes)')),

@@ -13,9 +13,8 @@ import pytest
 from django.urls import reverse
 from django_celery_beat.models import PeriodicTask
 
-from indicators.enums import Aggregation, PeriodType, ReportStatus, TargetDerivation, Unit
-from indicators.models import Indicator, Report, ReportSchedule, Target
-from indicators.reports import report_schedules_ensure
+from indicators.enums import Aggregation, PeriodType, TargetDerivation, Unit
+from indicators.models import Indicator, Target
 from indicators.tests.factories import IndicatorFactory, TargetFactory
 from plans.enums import ActivityStatus, PlanStatus
 from plans.models import Activity
@@ -43,6 +42,9 @@ from plans.tests.test_admin import (
     related_filter_choices,
     run_action,
 )
+from reports.enums import ReportStatus
+from reports.models import Report, ReportSchedule
+from reports.services import report_schedules_ensure
 
 pytestmark = pytest.mark.django_db
 

@@ -14,14 +14,14 @@ from campaigns.enums import CampaignStatus, PieceKind, PieceStatus
 from campaigns.tests.factories import CampaignFactory, ContentPieceFactory
 from crisis.models import Incident
 from crisis.tests.factories import SeverityLevelFactory
-from indicators import logs
+from execution import services as logs
+from execution.services import ValueInput
 from indicators.enums import Aggregation, PeriodType, Source, TargetDerivation, Unit
-from indicators.logs import ValueInput
-from indicators.models import RollupMark
-from indicators.rollup import rollup_plan
-from indicators.tests.test_rollup import activity, indicator, plan, pv, target  # noqa: F401  # fixtures
 from media.tests.factories import MediaMentionFactory, OutletFactory
 from plans.tests.factories import ChannelFactory, ComponentFactory, UserFactory
+from rollups.models import RollupMark
+from rollups.services import rollup_plan
+from rollups.tests.test_rollup import activity, indicator, plan, pv, target  # noqa: F401  # fixtures
 
 pytestmark = pytest.mark.django_db
 
@@ -186,7 +186,7 @@ def test_a_tariff_change_marks_the_free_press_months_it_revalues(plan, activity)
 
 
 def test_the_incremental_run_counts_a_new_incident_in_its_bogota_month(plan, activity):  # noqa: F811
-    from indicators.rollup import rollup_marked
+    from rollups.services import rollup_marked
 
     ind = automatic(activity, Source.FIRST_NOTICE, unit=Unit.MINUTES, aggregation=Aggregation.MAX)
     rollup_plan(plan=plan)

@@ -6,9 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from indicators.enums import PeriodType, ReportStatus
-from indicators.models import Report
-from indicators.tests.dashboard_data import make_plan, this_year
+from dashboards.tests.dashboard_data import make_plan, this_year
+from indicators.enums import PeriodType
 from indicators.tests.factories import IndicatorFactory
 from plans.tests.factories import (
     ActivityFactory,
@@ -17,6 +16,8 @@ from plans.tests.factories import (
     PlanFactory,
     ResponsibilityFactory,
 )
+from reports.enums import ReportStatus
+from reports.models import Report
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +103,7 @@ class TestReportListInEnglish:
         client.force_login(manager)
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
-        html = client.get(reverse("indicators:report_list")).content.decode()
+        html = client.get(reverse("reports:report_list")).content.decode()
 
         assert "<td>2 Dec 2026 11:49</td>" in html
         assert "<td>2 Dec 2026 11:48<br>" in html

@@ -1,6 +1,6 @@
 """The plan document as PDF (fpdf2).
 
-Like the periodic reports (indicators.report_files), it uses the standard Helvetica with the
+Like the periodic reports (reports.files), it uses the standard Helvetica with the
 Windows-1252 encoding, which holds every letter and sign of Spanish, through the same text
 filter (``pdf_text``). Each numbered section and each ficha is a bookmark in the PDF's outline
 (the reader's navigation pane) and a line of the index after the cover; tables repeat their

@@ -293,8 +293,8 @@ THIRD_PARTY_ADMINS += [
     for name in ("periodictask", "intervalschedule", "crontabschedule", "solarschedule", "clockedschedule")
 ]
 INDICATORS_ADMINS = ["plans.activity", "indicators.indicator", "indicators.target"]  # indicators/tests/test_admin.py
-INDICATORS_ADMINS += ["indicators.report", "indicators.reportschedule"]  # indicators/tests/test_reports.py
-INDICATORS_ADMINS += ["indicators.activitylog", "imports.importjob"]  # imports/tests/test_jobs.py
+INDICATORS_ADMINS += ["reports.report", "reports.reportschedule"]  # indicators/tests/test_reports.py
+INDICATORS_ADMINS += ["execution.activitylog", "imports.importjob"]  # imports/tests/test_jobs.py
 CAMPAIGNS_ADMINS = ["campaigns.campaign", "campaigns.contentpiece", "campaigns.electoralwindow"]  # campaigns/tests
 CRISIS_ADMINS = ["crisis.crisisprotocol", "crisis.incident"]  # crisis/tests/test_admin.py
 MEDIA_ADMINS = ["media_monitoring.mediamention", "media_monitoring.outlet", "media_monitoring.tariff"]  # media/tests

@@ -1,0 +1,261 @@
+"""The bulk import of past execution (historical logs): the same rules as the logging service,
+written in batches with their history rows."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from execution.enums import LogStatus, ReportingPeriodStatus
+from execution.models import ActivityLog, LogValue, ReportingPeriod
+from execution.services import ValueInput, _clean_log, _mark, _require_press
+from indicators.enums import PeriodType
+from indicators.models import Indicator
+from indicators.periods import period_start
+from plans.models import Activity, Area, Plan, User
+
+# --- historical logs in bulk (spreadsheet imports) -------------------------------------------
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One log to record in bulk, as read from a row of a spreadsheet."""
+
+    activity: Activity
+    area: Area
+    date: date | None
+    values: Mapping[int, ValueInput]
+    description: str
+    reach_total: int | None = None
+    reach_public_servants: int | None = None
+    reach_contractors: int | None = None
+    links: str = ""
+
+
+@dataclass
+class BulkOutcome:
+    """What ``logs_record_historical`` found and did, by position in its list of entries."""
+
+    errors: dict[int, ValidationError]
+    unchanged: list[int]
+    created: list[ActivityLog]
+
+
+def _signature(activity_id, area_id, day, description, values) -> tuple:
+    # Decimal("5.0000") == Decimal("5") and both hash alike, so stored and typed values match.
+    return (activity_id, area_id, day, description, frozenset(values))
+
+
+def logs_record_historical(
+    *,
+    user: User,
+    entries: Sequence[LogEntry],
+    dry_run: bool = False,
+    change_reason: str = "",
+) -> BulkOutcome:
+    """Check many logs with ``log_record``'s rules and, if all pass, record them at once.
+
+    Imported history is already done and reviewed on paper, so the logs are recorded as
+    approved by ``user`` (a press officer of the entity) and count in the roll-up at once.
+    An entry identical to a log already recorded (same activity, area, date, description and
+    values), or to an earlier entry, is skipped as unchanged. All or nothing: with any error,
+    or with ``dry_run``, nothing is written. Side effects: logs, their values and both
+    histories (with ``change_reason``), roll-up marks, and the roll-up enqueued after commit.
+    """
+    entity_ids = {entry.area.entity_id for entry in entries} | {
+        entry.activity.component.plan.entity_id for entry in entries
+    }
+    for entity_id in entity_ids or {user.entity_id}:
+        _require_press(user, entity_id)
+    if not entries:
+        return BulkOutcome(errors={}, unchanged=[], created=[])
+    # Every lookup is loaded once for the batch: the responsible areas, the activities'
+    # indicators, the closed periods and the logs already recorded.
+    activity_ids = {entry.activity.pk for entry in entries}
+    area_ids = {entry.area.pk for entry in entries}
+    responsible = set(
+        Activity.responsible_areas.through.objects.filter(activity_id__in=activity_ids).values_list(
+            "activity_id", "area_id"
+        )
+    )
+    indicators_of: dict[int, list[Indicator]] = {}
+    for indicator in Indicator.objects.filter(activity_id__in=activity_ids).order_by("order", "code"):
+        indicators_of.setdefault(indicator.activity_id, []).append(indicator)
+    plan_ids = {entry.activity.component.plan_id for entry in entries}
+    closed = {
+        (period.plan_id, period.period_start): period
+        for period in ReportingPeriod.objects.filter(plan_id__in=plan_ids, status=ReportingPeriodStatus.CLOSED)
+    }
+
+    def closed_lookup(plan: Plan, day: date) -> ReportingPeriod | None:
+        return closed.get((plan.pk, period_start(PeriodType.MONTH, day)))
+
+    days = [entry.date for entry in entries if entry.date is not None]
+    recorded: dict[int, tuple] = {}
+    if days:
+        parts: dict[int, list] = {}
+        rows = LogValue.objects.filter(
+            log__activity_id__in=activity_ids, log__area_id__in=area_ids, date__range=(min(days), max(days))
+        ).values_list(
+            "log_id",
+            "log__activity_id",
+            "log__area_id",
+            "date",
+            "log__description",
+            "indicator_id",
+            "value",
+            "numerator",
+            "denominator",
+        )
+        for log_id, activity_id, area_id, day, description, *value in rows:
+            parts.setdefault(log_id, [activity_id, area_id, day, description, set()])[4].add(tuple(value))
+        recorded = {log_id: _signature(*part) for log_id, part in parts.items()}
+    seen = set(recorded.values())
+
+    errors: dict[int, ValidationError] = {}
+    unchanged: list[int] = []
+    accepted: list[tuple[LogEntry, dict[int, ValueInput], list[str]]] = []
+    for index, entry in enumerate(entries):
+        if (entry.activity.pk, entry.area.pk) not in responsible:
+            errors[index] = ValidationError(
+                {
+                    "area": [
+                        _("La dependencia «%(area)s» no es responsable de la actividad «%(activity)s».")
+                        % {"area": entry.area.name, "activity": entry.activity.name}
+                    ]
+                }
+            )
+            continue
+        try:
+            cleaned, links = _clean_log(
+                activity=entry.activity,
+                indicators=indicators_of.get(entry.activity.pk, []),
+                day=entry.date,
+                values=entry.values,
+                description=entry.description,
+                reach_total=entry.reach_total,
+                reach_public_servants=entry.reach_public_servants,
+                reach_contractors=entry.reach_contractors,
+                links=entry.links,
+                closed_period=closed_lookup,
+            )
+        except ValidationError as error:
+            errors[index] = error
+            continue
+        signature = _signature(
+            entry.activity.pk,
+            entry.area.pk,
+            entry.date,
+            entry.description.strip(),
+            {(pk, given.value, given.numerator, given.denominator) for pk, given in cleaned.items()},
+        )
+        if signature in seen:
+            unchanged.append(index)
+            continue
+        seen.add(signature)
+        accepted.append((entry, cleaned, links))
+    if errors or dry_run:
+        return BulkOutcome(errors=errors, unchanged=unchanged, created=[])
+    return BulkOutcome(
+        errors={}, unchanged=unchanged, created=_write_historical(user, accepted, change_reason, closed, plan_ids)
+    )
+
+
+_HISTORY_OWN_FIELDS = ("history_date", "history_change_reason", "history_type", "history_user")
+_HISTORY_BATCH = 500  # ids per statement, under SQLite's limit of bound parameters
+
+
+def _copy_into_history(model, ids: list[int], *, user: User, reason: str, when) -> None:
+    """Write the creation ("+") history rows of rows just inserted, as simple-history would.
+
+    Performance: one INSERT … SELECT per batch lets the database copy the rows; building a
+    historical instance per row in Python (simple-history's bulk_history_create) cost more
+    than the rest of an import together.
+    """
+    from django.db import connection
+
+    history = model.history.model
+    own = [history._meta.get_field(name).column for name in _HISTORY_OWN_FIELDS]
+    copied = [
+        field.column
+        for field in history._meta.concrete_fields
+        if field.column not in own and field.column != history._meta.pk.column
+    ]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(column) for column in copied)
+    params = [connection.ops.adapt_datetimefield_value(when), reason, "+", user.pk]
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), _HISTORY_BATCH):
+            batch = ids[start : start + _HISTORY_BATCH]
+            cursor.execute(
+                f"INSERT INTO {quote(history._meta.db_table)} ({columns}, {', '.join(quote(c) for c in own)}) "  # noqa: S608 - names from the models' metadata
+                f"SELECT {columns}, %s, %s, %s, %s FROM {quote(model._meta.db_table)} "
+                f"WHERE {quote(model._meta.pk.column)} IN ({', '.join(['%s'] * len(batch))})",
+                [*params, *batch],
+            )
+
+
+@transaction.atomic
+def _write_historical(
+    user: User,
+    accepted: list[tuple[LogEntry, dict[int, ValueInput], list[str]]],
+    change_reason: str,
+    closed: dict,
+    plan_ids: set[int],
+) -> list[ActivityLog]:
+    # A period closed while the batch was being checked: refuse rather than write into it.
+    now_closed = set(
+        ReportingPeriod.objects.filter(plan_id__in=plan_ids, status=ReportingPeriodStatus.CLOSED).values_list(
+            "plan_id", "period_start"
+        )
+    )
+    if now_closed != set(closed):
+        raise ValidationError(
+            {"__all__": [_("Se cerró un periodo de reporte mientras se revisaba el archivo; vuelva a importarlo.")]}
+        )
+    now = timezone.now()
+    logs = [
+        ActivityLog(
+            activity=entry.activity,
+            area=entry.area,
+            date=entry.date,
+            description=entry.description.strip(),
+            reach_total=entry.reach_total,
+            reach_public_servants=entry.reach_public_servants,
+            reach_contractors=entry.reach_contractors,
+            links="\n".join(links),
+            status=LogStatus.APPROVED,
+            reported_by=user,
+            reviewed_by=user,
+            reviewed_at=now,
+        )
+        for entry, _cleaned, links in accepted
+    ]
+    # bulk_create returns the new ids on SQLite and PostgreSQL; the history rows are then
+    # copied by the database (see _copy_into_history) instead of one save a row.
+    logs = ActivityLog.objects.bulk_create(logs)
+    _copy_into_history(ActivityLog, [log.pk for log in logs], user=user, reason=change_reason, when=now)
+    values = [
+        LogValue(
+            log=log,
+            indicator_id=indicator_id,
+            date=log.date,
+            month=period_start(PeriodType.MONTH, log.date),
+            status=LogStatus.APPROVED,
+            value=given.value,
+            numerator=given.numerator,
+            denominator=given.denominator,
+        )
+        for log, (_entry, cleaned, _links) in zip(logs, accepted, strict=True)
+        for indicator_id, given in cleaned.items()
+    ]
+    values = LogValue.objects.bulk_create(values)
+    _copy_into_history(LogValue, [value.pk for value in values], user=user, reason=change_reason, when=now)
+    _mark({(value.indicator_id, value.month) for value in values})
+    return logs

@@ -1,0 +1,551 @@
+"""The execution logs and their reporting cycle: the one way to record, correct, submit,
+approve, return and withdraw a log, and to open and close a reporting period.
+
+Views, the admin, imports and commands all call these functions. Each is atomic, checks who
+acts, refuses bad input with a ValidationError whose messages name the field in Spanish, and
+marks the touched indicators for the roll-up, which is enqueued once the transaction commits.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from execution.enums import LogStatus, ReportingPeriodStatus
+from execution.models import ActivityLog, AreaSubmission, Evidence, LogValue, ReportingPeriod
+from indicators.enums import Aggregation, PeriodType
+from indicators.models import Indicator
+from indicators.periods import period_end, period_start
+from indicators.validators import evidence_content_type, validate_http_url, validate_value_for_unit
+from plans.enums import PlanStatus
+from plans.models import Activity, Area, Plan, User
+from rollups.services import mark_for_rollup
+
+DESCRIPTION_MAX = 5000
+# Statuses whose values the roll-up reads: a change into or out of them calls for a recompute.
+COUNTED = {LogStatus.SUBMITTED, LogStatus.APPROVED}
+
+
+@dataclass(frozen=True)
+class ValueInput:
+    """What a person reported for one indicator."""
+
+    value: Decimal | None = None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return self.value is None and self.numerator is None and self.denominator is None
+
+
+def value_field(indicator_id: int, part: str = "value") -> str:
+    """The name of a value's form field, so errors land on the right input."""
+    return f"{part}_{indicator_id}"
+
+
+def _enqueue_after_commit() -> None:
+    from rollups.tasks import enqueue_rollup
+
+    transaction.on_commit(enqueue_rollup)
+
+
+def _mark(marks: Iterable[tuple[int, date]]) -> None:
+    """Mark (indicator, month) pairs for the roll-up and enqueue it once the change commits."""
+    marks = list(marks)
+    if marks:
+        mark_for_rollup(marks=marks)
+        _enqueue_after_commit()
+
+
+# --- who may do what ------------------------------------------------------------------------
+
+
+def _require_same_entity(user: User, entity_id: int) -> None:
+    if not user.is_superuser and user.entity_id != entity_id:
+        raise PermissionDenied
+
+
+def _require_press(user: User, entity_id: int) -> None:
+    _require_same_entity(user, entity_id)
+    if not user.is_press:
+        raise PermissionDenied
+
+
+def can_log_for(user: User, activity: Activity, area: Area) -> bool:
+    """Return whether ``user`` may record or correct ``area``'s logs of ``activity``."""
+    if area.entity_id != activity.component.plan.entity_id:
+        return False
+    if not user.is_superuser and user.entity_id != area.entity_id:
+        return False
+    responsible = activity.responsible_areas.filter(pk=area.pk).exists()
+    if user.is_area_lead and not user.is_press:
+        return responsible and user.area_id == area.pk
+    return responsible and user.is_press
+
+
+# --- reading the input ----------------------------------------------------------------------
+
+
+def closed_period_for(plan: Plan, day: date) -> ReportingPeriod | None:
+    return ReportingPeriod.objects.filter(
+        plan=plan, period_start=period_start(PeriodType.MONTH, day), status=ReportingPeriodStatus.CLOSED
+    ).first()
+
+
+def _clean_log(
+    *,
+    activity: Activity,
+    indicators: list[Indicator],
+    day: date | None,
+    values: Mapping[int, ValueInput],
+    description: str,
+    reach_total: int | None,
+    reach_public_servants: int | None,
+    reach_contractors: int | None,
+    links: str,
+    closed_period: Callable[[Plan, date], ReportingPeriod | None] = closed_period_for,
+) -> tuple[dict[int, ValueInput], list[str]]:
+    """Check a log's input against the rules; return the values to store and the links.
+
+    ``closed_period`` finds the closed reporting period of a day; bulk recording passes a
+    lookup in periods it loaded once instead of one query per log.
+    """
+    plan = activity.component.plan
+    errors: dict[str, list[str]] = {}
+
+    def error(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    if plan.status != PlanStatus.IN_EXECUTION:
+        error("activity", _("El plan de esta actividad no está en ejecución."))
+    if day is None:
+        error("date", _("Indique la fecha de ejecución."))
+    else:
+        if day > timezone.localdate():
+            error("date", _("La fecha de ejecución no puede ser futura."))
+        if not plan.vigencia_start <= day <= plan.vigencia_end:
+            error(
+                "date",
+                _("La fecha debe estar dentro de la vigencia del plan (%(start)s – %(end)s).")
+                % {
+                    "start": date_format(plan.vigencia_start, "SHORT_DATE_FORMAT"),
+                    "end": date_format(plan.vigencia_end, "SHORT_DATE_FORMAT"),
+                },
+            )
+        closed = closed_period(plan, day)
+        if closed:
+            error(
+                "date",
+                _("El periodo de %(period)s está cerrado: ya no admite registros ni cambios.")
+                % {"period": closed.label},
+            )
+    if not (description or "").strip():
+        error("description", _("Describa lo que se hizo."))
+    elif len(description) > DESCRIPTION_MAX:
+        error(
+            "description",
+            _("La descripción admite hasta %(max)s caracteres; tiene %(length)s.")
+            % {"max": f"{DESCRIPTION_MAX:,}".replace(",", "."), "length": f"{len(description):,}".replace(",", ".")},
+        )
+    for field, amount in (
+        ("reach_total", reach_total),
+        ("reach_public_servants", reach_public_servants),
+        ("reach_contractors", reach_contractors),
+    ):
+        if amount is not None and amount < 0:
+            error(field, _("El número de personas no puede ser negativo."))
+    if (
+        reach_total is not None
+        and (reach_public_servants or 0) + (reach_contractors or 0) > reach_total
+        and "reach_total" not in errors
+    ):
+        error("reach_total", _("Servidores públicos y contratistas no pueden sumar más que el total de personas."))
+
+    cleaned: dict[int, ValueInput] = {}
+    known = {i.pk: i for i in indicators}
+    for indicator_id in values:
+        if indicator_id not in known:
+            error("__all__", _("Uno de los valores no corresponde a un indicador de esta actividad."))
+    for indicator in indicators:
+        given = values.get(indicator.pk, ValueInput())
+        if given.is_empty:
+            continue
+        if indicator.is_automatic:
+            error(
+                value_field(indicator.pk),
+                _("«%(name)s» no se reporta: se calcula solo (%(source)s).")
+                % {"name": indicator.name, "source": indicator.get_source_display()},
+            )
+            continue
+        if indicator.aggregation == Aggregation.RATIO:
+            if given.numerator is None:
+                error(value_field(indicator.pk, "numerator"), _("Indique el numerador."))
+            elif given.numerator < 0:
+                error(value_field(indicator.pk, "numerator"), _("El numerador no puede ser negativo."))
+            if given.denominator is None:
+                error(value_field(indicator.pk, "denominator"), _("Indique el denominador."))
+            elif given.denominator <= 0:
+                error(value_field(indicator.pk, "denominator"), _("El denominador debe ser mayor que cero."))
+            cleaned[indicator.pk] = ValueInput(numerator=given.numerator, denominator=given.denominator)
+        else:
+            try:
+                validate_value_for_unit(indicator.unit, given.value)
+            except ValidationError as exc:
+                error(value_field(indicator.pk), exc.messages[0])
+            cleaned[indicator.pk] = ValueInput(value=given.value)
+    if indicators and not cleaned and not any(k.startswith(("value_", "numerator_", "denominator_")) for k in errors):
+        error("__all__", _("Indique el valor de al menos un indicador."))
+
+    link_list = [line.strip() for line in (links or "").splitlines() if line.strip()]
+    for link in link_list:
+        try:
+            validate_http_url(link)
+        except ValidationError as exc:
+            error("links", exc.messages[0])
+    if errors:
+        raise ValidationError(errors)
+    return cleaned, link_list
+
+
+def _clean_files(files: Iterable[UploadedFile]) -> list[tuple[UploadedFile, str]]:
+    checked, messages = [], []
+    for upload in files:
+        upload.seek(0)
+        head = upload.read(16)
+        upload.seek(0)
+        try:
+            checked.append((upload, evidence_content_type(upload.name or "", head, upload.size or 0)))
+        except ValidationError as exc:
+            messages.extend(exc.messages)
+    if messages:
+        raise ValidationError({"evidence": messages})
+    return checked
+
+
+def _save_files(log: ActivityLog, checked: list[tuple[UploadedFile, str]], user: User) -> None:
+    for upload, content_type in checked:
+        evidence = Evidence(
+            log=log, original_name=upload.name, content_type=content_type, size=upload.size, uploaded_by=user
+        )
+        evidence.file.save(upload.name, upload, save=False)
+        evidence.save()
+
+
+# --- the cycle ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def log_record(
+    *,
+    user: User,
+    activity: Activity,
+    area: Area,
+    date: date | None,
+    values: Mapping[int, ValueInput],
+    description: str,
+    reach_total: int | None = None,
+    reach_public_servants: int | None = None,
+    reach_contractors: int | None = None,
+    links: str = "",
+    files: Iterable[UploadedFile] = (),
+    submission_token: uuid.UUID | None = None,
+) -> ActivityLog:
+    """Record what ``area`` did for ``activity``: a draft log with a value per indicator and
+    its evidence. The same ``submission_token`` twice (double click, browser resend) returns
+    the first log instead of creating a second one.
+    """
+    if submission_token is not None:
+        existing = ActivityLog.objects.filter(submission_token=submission_token).first()
+        if existing is not None:
+            if existing.reported_by_id != user.pk:
+                raise PermissionDenied
+            return existing
+    if not can_log_for(user, activity, area):
+        raise PermissionDenied
+    indicators = list(activity.indicators.order_by("order", "code"))
+    cleaned, links_list = _clean_log(
+        activity=activity,
+        indicators=indicators,
+        day=date,
+        values=values,
+        description=description,
+        reach_total=reach_total,
+        reach_public_servants=reach_public_servants,
+        reach_contractors=reach_contractors,
+        links=links,
+    )
+    checked_files = _clean_files(files)
+    log = ActivityLog.objects.create(
+        activity=activity,
+        area=area,
+        date=date,
+        description=description.strip(),
+        reach_total=reach_total,
+        reach_public_servants=reach_public_servants,
+        reach_contractors=reach_contractors,
+        links="\n".join(links_list),
+        reported_by=user,
+        submission_token=submission_token,
+    )
+    for indicator_id, given in cleaned.items():
+        LogValue.objects.create(
+            log=log,
+            indicator_id=indicator_id,
+            date=date,
+            month=period_start(PeriodType.MONTH, date),
+            status=log.status,
+            value=given.value,
+            numerator=given.numerator,
+            denominator=given.denominator,
+        )
+    _save_files(log, checked_files, user)
+    return log
+
+
+def _lock(log: ActivityLog) -> ActivityLog:
+    return ActivityLog.objects.select_for_update().select_related("activity__component__plan", "area").get(pk=log.pk)
+
+
+def _set_status(log: ActivityLog, status: str, *, user: User, **fields) -> None:
+    previous = log.status
+    log._history_user = user  # the history names who acted, also outside a web request
+    log.status = status
+    for name, value in fields.items():
+        setattr(log, name, value)
+    log.save()
+    LogValue.objects.filter(log=log).update(status=status)
+    if previous in COUNTED or status in COUNTED:
+        _mark(log.values.values_list("indicator_id", "month"))
+
+
+@transaction.atomic
+def log_correct(
+    *,
+    user: User,
+    log: ActivityLog,
+    date: date | None,
+    values: Mapping[int, ValueInput],
+    description: str,
+    reach_total: int | None = None,
+    reach_public_servants: int | None = None,
+    reach_contractors: int | None = None,
+    links: str = "",
+    files: Iterable[UploadedFile] = (),
+) -> ActivityLog:
+    """Correct a log. Its earlier values stay in its history with who changed them and when.
+
+    An area lead corrects its own area's drafts and returned logs; the press office may also
+    correct submitted and approved ones. A returned log goes back to draft, ready to resubmit.
+    """
+    log = _lock(log)
+    if log.status == LogStatus.WITHDRAWN:
+        raise ValidationError({"__all__": [_("Este registro fue retirado y ya no se puede corregir.")]})
+    if not can_log_for(user, log.activity, log.area):
+        raise PermissionDenied
+    if log.status in (LogStatus.SUBMITTED, LogStatus.APPROVED) and not user.is_press:
+        raise ValidationError(
+            {"__all__": [_("Este registro ya fue enviado; solo la oficina de prensa puede corregirlo ahora.")]}
+        )
+    closed = closed_period_for(log.activity.component.plan, log.date)
+    if closed:
+        raise ValidationError(
+            {
+                "date": [
+                    _("El periodo de %(period)s está cerrado: ya no admite registros ni cambios.")
+                    % {"period": closed.label}
+                ]
+            }
+        )
+    indicators = list(log.activity.indicators.order_by("order", "code"))
+    cleaned, links_list = _clean_log(
+        activity=log.activity,
+        indicators=indicators,
+        day=date,
+        values=values,
+        description=description,
+        reach_total=reach_total,
+        reach_public_servants=reach_public_servants,
+        reach_contractors=reach_contractors,
+        links=links,
+    )
+    checked_files = _clean_files(files)
+    touched = {(v.indicator_id, v.month) for v in log.values.all()}
+    touched |= {(indicator_id, period_start(PeriodType.MONTH, date)) for indicator_id in cleaned}
+    status = LogStatus.DRAFT if log.status == LogStatus.RETURNED else log.status
+    log.date = date
+    log.description = description.strip()
+    log.reach_total, log.reach_public_servants, log.reach_contractors = (
+        reach_total,
+        reach_public_servants,
+        reach_contractors,
+    )
+    log.links = "\n".join(links_list)
+    log.status = status
+    log._history_user = user
+    log.save()
+    current = {v.indicator_id: v for v in log.values.all()}
+    for indicator_id, row in current.items():
+        if indicator_id not in cleaned:
+            row.delete()
+    for indicator_id, given in cleaned.items():
+        row = current.get(indicator_id) or LogValue(log=log, indicator_id=indicator_id)
+        row.date, row.month, row.status = date, period_start(PeriodType.MONTH, date), status
+        row.value, row.numerator, row.denominator = given.value, given.numerator, given.denominator
+        row._history_user = user
+        row.save()  # one row at a time so that each value's history records the correction
+    _save_files(log, checked_files, user)
+    if status in COUNTED:
+        _mark(touched)
+    return log
+
+
+@transaction.atomic
+def log_withdraw(*, user: User, log: ActivityLog, reason: str) -> ActivityLog:
+    """Withdraw a log: it stays, with its history, but no longer counts anywhere."""
+    log = _lock(log)
+    if not can_log_for(user, log.activity, log.area):
+        raise PermissionDenied
+    if log.status == LogStatus.WITHDRAWN:
+        return log
+    if log.status in (LogStatus.SUBMITTED, LogStatus.APPROVED) and not user.is_press:
+        raise ValidationError({"__all__": [_("Solo la oficina de prensa puede retirar un registro ya enviado.")]})
+    if not (reason or "").strip():
+        raise ValidationError({"reason": [_("Indique por qué se retira el registro.")]})
+    closed = closed_period_for(log.activity.component.plan, log.date)
+    if closed:
+        raise ValidationError(
+            {
+                "__all__": [
+                    _("El periodo de %(period)s está cerrado: ya no admite registros ni cambios.")
+                    % {"period": closed.label}
+                ]
+            }
+        )
+    _set_status(log, LogStatus.WITHDRAWN, user=user, review_comment=reason.strip())
+    return log
+
+
+@transaction.atomic
+def area_period_submit(*, user: User, reporting_period: ReportingPeriod) -> int:
+    """Submit the lead's area's draft logs of an open period to the press office.
+
+    Return how many logs were submitted. Submitting again later sends the new drafts (for
+    example corrected returned logs).
+    """
+    period = ReportingPeriod.objects.select_for_update().select_related("plan").get(pk=reporting_period.pk)
+    if not user.is_area_lead or user.area_id is None:
+        raise PermissionDenied
+    _require_same_entity(user, period.plan.entity_id)
+    if period.is_closed:
+        raise ValidationError({"__all__": [_("El periodo de %(period)s está cerrado.") % {"period": period.label}]})
+    logs = list(
+        ActivityLog.objects.select_for_update().filter(
+            area_id=user.area_id,
+            activity__component__plan=period.plan,
+            date__range=(period.period_start, period.period_end),
+            status=LogStatus.DRAFT,
+        )
+    )
+    if not logs:
+        raise ValidationError(
+            {"__all__": [_("No hay registros en borrador para enviar en %(period)s.") % {"period": period.label}]}
+        )
+    for log in logs:
+        _set_status(log, LogStatus.SUBMITTED, user=user)
+    AreaSubmission.objects.update_or_create(
+        reporting_period=period,
+        area_id=user.area_id,
+        defaults={"submitted_by": user, "submitted_at": timezone.now()},
+    )
+    return len(logs)
+
+
+def _review(user: User, log: ActivityLog) -> ActivityLog:
+    log = _lock(log)
+    _require_press(user, log.area.entity_id)
+    if log.status != LogStatus.SUBMITTED:
+        raise ValidationError(
+            {
+                "__all__": [
+                    _("Solo se revisan registros enviados; este está «%(status)s».")
+                    % {"status": log.get_status_display()}
+                ]
+            }
+        )
+    closed = closed_period_for(log.activity.component.plan, log.date)
+    if closed:
+        raise ValidationError(
+            {
+                "__all__": [
+                    _("El periodo de %(period)s está cerrado: ya no admite registros ni cambios.")
+                    % {"period": closed.label}
+                ]
+            }
+        )
+    return log
+
+
+@transaction.atomic
+def log_approve(*, user: User, log: ActivityLog) -> ActivityLog:
+    """Approve a submitted log: from now on its values count in the roll-up."""
+    log = _review(user, log)
+    _set_status(log, LogStatus.APPROVED, user=user, reviewed_by=user, reviewed_at=timezone.now(), review_comment="")
+    return log
+
+
+@transaction.atomic
+def log_return(*, user: User, log: ActivityLog, comment: str) -> ActivityLog:
+    """Return a submitted log to its area with a comment saying what to correct."""
+    if not (comment or "").strip():
+        raise ValidationError({"comment": [_("Diga qué debe corregirse.")]})
+    log = _review(user, log)
+    _set_status(
+        log, LogStatus.RETURNED, user=user, reviewed_by=user, reviewed_at=timezone.now(), review_comment=comment.strip()
+    )
+    return log
+
+
+@transaction.atomic
+def reporting_period_open(*, user: User, plan: Plan, month: date, deadline: date) -> ReportingPeriod:
+    """Open a month of ``plan`` for reporting, with its deadline."""
+    _require_press(user, plan.entity_id)
+    start = period_start(PeriodType.MONTH, month)
+    end = period_end(PeriodType.MONTH, start)
+    errors: dict[str, list[str]] = {}
+    if not plan.contains_period(start, end):
+        errors["month"] = [_("El mes debe estar dentro de la vigencia del plan.")]
+    if deadline < start:
+        errors["deadline"] = [_("La fecha límite no puede ser anterior al inicio del mes.")]
+    if ReportingPeriod.objects.filter(plan=plan, period_start=start).exists():
+        errors["month"] = [
+            _("Ya existe un periodo de reporte para %(month)s.") % {"month": date_format(start, "YEAR_MONTH_FORMAT")}
+        ]
+    if errors:
+        raise ValidationError(errors)
+    return ReportingPeriod.objects.create(
+        plan=plan, period_start=start, period_end=end, deadline=deadline, opened_by=user
+    )
+
+
+@transaction.atomic
+def reporting_period_close(*, user: User, reporting_period: ReportingPeriod) -> ReportingPeriod:
+    """Close (lock) a period: it refuses new logs and edits from now on."""
+    period = ReportingPeriod.objects.select_for_update().get(pk=reporting_period.pk)
+    _require_press(user, period.plan.entity_id)
+    if not period.is_closed:
+        period.status = ReportingPeriodStatus.CLOSED
+        period.closed_by = user
+        period.closed_at = timezone.now()
+        period.save()
+    return period

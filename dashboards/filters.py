@@ -11,9 +11,8 @@ from urllib.parse import urlencode
 from django.utils.translation import gettext_lazy
 
 from indicators.enums import PeriodType
-from indicators.periods import period_end, period_label
+from indicators.periods import period_end, period_label, plan_periods
 from plans.models import Plan
-from rollups.services import plan_periods
 
 DASHBOARD_PERIOD_TYPES = [PeriodType.MONTH, PeriodType.QUARTER, PeriodType.YEAR]
 

@@ -26,10 +26,10 @@ from execution.models import ActivityLog, AreaSubmission, Evidence, LogValue, Re
 from indicators.enums import Aggregation, PeriodType
 from indicators.models import Indicator
 from indicators.periods import period_end, period_start
+from indicators.signals import values_changed_announce
 from indicators.validators import evidence_content_type, validate_http_url, validate_value_for_unit
 from plans.enums import PlanStatus
 from plans.models import Activity, Area, Plan, User
-from rollups.services import mark_for_rollup
 
 DESCRIPTION_MAX = 5000
 # Statuses whose values the roll-up reads: a change into or out of them calls for a recompute.
@@ -54,18 +54,10 @@ def value_field(indicator_id: int, part: str = "value") -> str:
     return f"{part}_{indicator_id}"
 
 
-def _enqueue_after_commit() -> None:
-    from rollups.tasks import enqueue_rollup
-
-    transaction.on_commit(enqueue_rollup)
-
-
 def _mark(marks: Iterable[tuple[int, date]]) -> None:
-    """Mark (indicator, month) pairs for the roll-up and enqueue it once the change commits."""
-    marks = list(marks)
-    if marks:
-        mark_for_rollup(marks=marks)
-        _enqueue_after_commit()
+    """Announce the (indicator, month) pairs whose figures changed: the roll-up marks them in
+    this transaction and runs once the change commits (indicators.signals)."""
+    values_changed_announce(sender=ActivityLog, marks=marks)
 
 
 # --- who may do what ------------------------------------------------------------------------

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from import_export.admin import ImportExportMixin
 
+from imports.matrix_resources import IndicatorResource, ScopedImportExportMixin, TargetResource
 from imports.models import ImportJob
+from indicators import admin as indicators_admin
+from indicators.models import Indicator, Target
 from plans.admin_scoping import EntityScopedAdmin
 
 
@@ -23,3 +27,15 @@ class ImportJobAdmin(EntityScopedAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+# The indicator and target pages are the indicators app's; this app adds their spreadsheet
+# import and export (scoped to the user's entity) and registers them.
+@admin.register(Indicator)
+class IndicatorAdmin(ScopedImportExportMixin, ImportExportMixin, indicators_admin.IndicatorAdmin):
+    resource_classes = [IndicatorResource]
+
+
+@admin.register(Target)
+class TargetAdmin(ScopedImportExportMixin, ImportExportMixin, indicators_admin.TargetAdmin):
+    resource_classes = [TargetResource]

@@ -5,18 +5,16 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportMixin
 
-from imports.matrix_resources import IndicatorResource, ScopedImportExportMixin, TargetResource
 from indicators.enums import PeriodType
 from indicators.forms import ActivityIndicatorInlineFormSet, IndicatorForm, TargetForm, TargetInlineFormSet
 from indicators.models import Indicator, Target
 from indicators.periods import period_label
 from indicators.selectors import indicator_target_mismatches
 from indicators.services import indicator_targets_changed, targets_split_annual
+from plans.admin import AnnouncesPlanEditsMixin
 from plans.admin_scoping import EntityScopedHistoryAdmin, EntityScopedMixin
 from plans.models import Activity
-from rollups.admin import RecomputesPlansOnEditMixin
 
 
 def warn_target_mismatches(request, indicators) -> None:
@@ -57,7 +55,7 @@ class IndicatorInline(EntityScopedMixin, admin.StackedInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(RecomputesPlansOnEditMixin, EntityScopedHistoryAdmin):
+class ActivityAdmin(AnnouncesPlanEditsMixin, EntityScopedHistoryAdmin):
     list_display = ["name", "component", "plan", "status", "frequency"]
     list_filter = ["status", "frequency", "component__plan", "responsible_areas"]
     list_select_related = ["component__plan"]
@@ -87,10 +85,11 @@ class TargetInline(EntityScopedMixin, admin.TabularInline):
     fields = ["period_type", "period_start", "value", "note"]
 
 
-@admin.register(Indicator)
-class IndicatorAdmin(ScopedImportExportMixin, ImportExportMixin, EntityScopedHistoryAdmin):
+class IndicatorAdmin(EntityScopedHistoryAdmin):
+    """The indicator pages. Registered by imports/admin.py, which adds the spreadsheet import
+    and export (the imports app sits above this one and reads these models)."""
+
     form = IndicatorForm
-    resource_classes = [IndicatorResource]
     list_display = ["code", "name", "plan", "unit", "aggregation", "direction", "responsible_area"]
     list_display_links = ["code", "name"]
     list_filter = ["plan", "unit", "aggregation", "direction", "kind", "responsible_area"]
@@ -145,10 +144,10 @@ class IndicatorAdmin(ScopedImportExportMixin, ImportExportMixin, EntityScopedHis
         self._split(request, queryset, PeriodType.MONTH)
 
 
-@admin.register(Target)
-class TargetAdmin(ScopedImportExportMixin, ImportExportMixin, EntityScopedHistoryAdmin):
+class TargetAdmin(EntityScopedHistoryAdmin):
+    """The target pages. Registered by imports/admin.py, with the spreadsheet import and export."""
+
     form = TargetForm
-    resource_classes = [TargetResource]
     list_display = ["indicator", "period", "period_type", "value"]
     list_filter = ["period_type", "indicator__plan"]
     list_select_related = ["indicator"]

@@ -19,13 +19,13 @@ from zoneinfo import ZoneInfo
 
 from django.apps import apps
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Count, F, Max, QuerySet, Sum, Value
 from django.db.models.functions import TruncMonth
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils.translation import gettext_lazy as _
 
 from indicators.enums import Aggregation, Source, Unit
+from indicators.signals import values_changed_announce
 
 
 @dataclass(frozen=True)
@@ -236,9 +236,6 @@ def _remember_before_save(sender, instance, **kwargs) -> None:
 
 
 def _mark_changed(sender, instance, **kwargs) -> None:
-    from rollups.services import mark_for_rollup
-    from rollups.tasks import enqueue_rollup
-
     label = sender._meta.label
     ids = getattr(instance, "_rollup_fed", None)
     if ids is None:  # a delete: no pre_save ran
@@ -246,16 +243,13 @@ def _mark_changed(sender, instance, **kwargs) -> None:
     months = {_month_of(instance, label), getattr(instance, "_rollup_previous_month", None)} - {None}
     if not ids or not months:
         return
-    mark_for_rollup(marks=[(pk, month) for pk in ids for month in months])
-    transaction.on_commit(enqueue_rollup)
+    values_changed_announce(sender=sender, marks=[(pk, month) for pk in ids for month in months])
 
 
 def records_changed(*, model_label: str, marks: set[tuple[int, date]]) -> None:
     """Mark for the roll-up the months of records written without their signals (bulk
     updates): ``marks`` holds (entity id, day) pairs of the changed records of ``model_label``."""
     from indicators.models import Indicator
-    from rollups.services import mark_for_rollup
-    from rollups.tasks import enqueue_rollup
 
     sources = _sources_of(model_label)
     by_entity: dict[int, set[date]] = defaultdict(set)
@@ -267,9 +261,7 @@ def records_changed(*, model_label: str, marks: set[tuple[int, date]]) -> None:
         for pk, entity_id in indicators.values_list("pk", "plan__entity_id")
         for month in by_entity[entity_id]
     ]
-    if pairs:
-        mark_for_rollup(marks=pairs)
-        transaction.on_commit(enqueue_rollup)
+    values_changed_announce(sender=records_changed, marks=pairs)
 
 
 def connect_signals() -> None:

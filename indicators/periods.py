@@ -9,11 +9,15 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from indicators.enums import PeriodType
+
+if TYPE_CHECKING:
+    from plans.models import Plan
 
 
 def period_start(period_type: str, day: date, *, vigencia_start: date | None = None) -> date:
@@ -81,3 +85,18 @@ class Period:
     @property
     def label(self) -> str:
         return period_label(self.type, self.start)
+
+
+def plan_periods(plan: Plan) -> list[tuple[str, date, date]]:
+    """Return every (type, start, end) of the plan's vigencia: its months, quarters, years and
+    the vigencia itself. A period that only partly overlaps the vigencia is kept (its months
+    outside simply have no logs)."""
+    periods: list[tuple[str, date, date]] = []
+    for period_type in (PeriodType.MONTH, PeriodType.QUARTER, PeriodType.YEAR):
+        start = period_start(period_type, plan.vigencia_start)
+        while start <= plan.vigencia_end:
+            end = period_end(period_type, start)
+            periods.append((period_type, start, end))
+            start = date.fromordinal(end.toordinal() + 1)
+    periods.append((PeriodType.VIGENCIA, plan.vigencia_start, plan.vigencia_end))
+    return periods

@@ -10,7 +10,8 @@ from django.db import transaction
 
 from indicators.enums import PeriodType, TargetDerivation, Unit
 from indicators.models import Indicator, Target
-from indicators.periods import period_end, subperiods_of_year
+from indicators.periods import period_end, plan_periods, subperiods_of_year
+from indicators.signals import values_changed_announce
 from plans.enums import Role
 from plans.models import (
     Activity,
@@ -42,15 +43,11 @@ def _split(total: Decimal, parts: int, *, whole: bool) -> list[Decimal]:
 def indicator_targets_changed(*, indicator: Indicator) -> None:
     """Have the roll-up recompute every period of ``indicator`` after its targets changed.
 
-    Marks each month of the vigencia (inside the caller's transaction, so nothing is lost when
-    the broker is down) and enqueues the roll-up once the change commits.
+    Announces each month of the vigencia (indicators.signals): the roll-up marks them inside the
+    caller's transaction, so nothing is lost when the broker is down, and runs once it commits.
     """
-    from rollups.services import mark_for_rollup, plan_periods
-    from rollups.tasks import enqueue_rollup
-
     months = [start for ptype, start, _ in plan_periods(indicator.plan) if ptype == PeriodType.MONTH]
-    mark_for_rollup(marks=[(indicator.pk, month) for month in months])
-    transaction.on_commit(enqueue_rollup)
+    values_changed_announce(sender=Indicator, marks=[(indicator.pk, month) for month in months])
 
 
 @transaction.atomic

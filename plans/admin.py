@@ -26,12 +26,29 @@ from plans.models import (
     User,
 )
 from plans.services import PlanTransitionError, plan_open_new_version
+from plans.signals import plans_edited
 
 admin.site.site_header = _("Plan de Comunicaciones · Administración")
 admin.site.site_title = _("Plan de Comunicaciones")
 admin.site.index_title = _("Back office de la oficina de prensa")
 # «Ver el sitio» takes the press office to its review page on the web site.
 admin.site.site_url = reverse_lazy("execution:review")
+
+
+class AnnouncesPlanEditsMixin:
+    """A saved edit here changes what the dashboards show of every period of some plans: the
+    traffic-light thresholds (the roll-up stores each status), or a name or weight the progress
+    tiles label and weigh with. Once the object and its inlines are saved, ``plans_edited``
+    names those plans (plans.signals); the roll-up recomputes them after the commit, so their
+    dashboards show the edit at once rather than when their cache expires."""
+
+    def edited_plan_ids(self, obj) -> list[int]:
+        raise NotImplementedError
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change:
+            plans_edited.send(sender=type(form.instance), plan_ids=self.edited_plan_ids(form.instance))
 
 
 @admin.register(Entity)
@@ -45,11 +62,15 @@ class EntityAdmin(EntityScopedAdmin):
 
 
 @admin.register(Area)
-class AreaAdmin(EntityScopedAdmin):
+class AreaAdmin(AnnouncesPlanEditsMixin, EntityScopedAdmin):
     list_display = ["name", "code", "entity"]
     list_filter = ["entity"]
     search_fields = ["name", "code"]
     autocomplete_fields = ["entity"]
+
+    def edited_plan_ids(self, obj: Area) -> list[int]:
+        # The area is the entity's: every plan of the entity may name it.
+        return list(Plan.objects.filter(entity_id=obj.entity_id).values_list("pk", flat=True))
 
 
 @admin.register(Audience)
@@ -92,12 +113,16 @@ class ComponentInline(EntityScopedMixin, nested_admin.NestedStackedInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(EntityScopedHistoryAdmin, nested_admin.NestedModelAdmin):
+class PlanAdmin(AnnouncesPlanEditsMixin, EntityScopedHistoryAdmin, nested_admin.NestedModelAdmin):
     list_display = ["title", "entity", "vigencia", "status", "version", "matrix_link"]
     list_filter = ["status", "entity"]
     search_fields = ["title", "general_objective"]
     autocomplete_fields = ["entity", "parent"]
     inlines = [ObjectiveInline, ComponentInline]
+
+    def edited_plan_ids(self, obj: Plan) -> list[int]:
+        return [obj.pk]
+
     actions = ["open_new_version"]
     readonly_fields = ["matrix_link", "document_links"]
     fieldsets = [
@@ -187,12 +212,15 @@ class PlanAdmin(EntityScopedHistoryAdmin, nested_admin.NestedModelAdmin):
 
 
 @admin.register(Component)
-class ComponentAdmin(EntityScopedAdmin, nested_admin.NestedModelAdmin):
+class ComponentAdmin(AnnouncesPlanEditsMixin, EntityScopedAdmin, nested_admin.NestedModelAdmin):
     list_display = ["name", "kind", "plan", "order"]
     list_filter = ["kind", "plan"]
     search_fields = ["name", "objective", "plan__title"]
     autocomplete_fields = ["plan"]
     inlines = [ResponsibilityInline]
+
+    def edited_plan_ids(self, obj: Component) -> list[int]:
+        return [obj.plan_id]
 
 
 @admin.register(Responsibility)

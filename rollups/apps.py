@@ -8,3 +8,11 @@ class RollupsConfig(AppConfig):
 
     name = "rollups"
     verbose_name = _("Cálculo por periodos")
+
+    def ready(self) -> None:
+        from indicators.signals import values_changed
+        from plans.signals import plans_edited
+        from rollups.receivers import plans_edited_recompute, values_changed_mark
+
+        values_changed.connect(values_changed_mark, dispatch_uid="rollups-values-changed")
+        plans_edited.connect(plans_edited_recompute, dispatch_uid="rollups-plans-edited")

@@ -30,10 +30,11 @@ from execution.models import LogValue
 from indicators.automatic import automatic_month_rows
 from indicators.enums import Aggregation, Direction, PeriodType, TargetDerivation
 from indicators.models import Indicator, Target
-from indicators.periods import period_end, period_start
+from indicators.periods import period_start, plan_periods
 from plans.models import (
     Plan,
 )
+from rollups.cache import plan_cache_bump
 from rollups.enums import ProgressStatus, RollupKind
 from rollups.models import PeriodValue, RollupMark, RollupRun
 
@@ -90,21 +91,6 @@ Months = dict[date, dict[str, Aggregate]]  # month → {"approved": …, "pendin
 
 def _q(value: Decimal | None, places: Decimal = FOUR_PLACES) -> Decimal | None:
     return None if value is None else Decimal(value).quantize(places, rounding=ROUND_HALF_UP)
-
-
-def plan_periods(plan: Plan) -> list[tuple[str, date, date]]:
-    """Return every (type, start, end) of the plan's vigencia: its months, quarters, years and
-    the vigencia itself. A period that only partly overlaps the vigencia is kept (its months
-    outside simply have no logs)."""
-    periods: list[tuple[str, date, date]] = []
-    for period_type in (PeriodType.MONTH, PeriodType.QUARTER, PeriodType.YEAR):
-        start = period_start(period_type, plan.vigencia_start)
-        while start <= plan.vigencia_end:
-            end = period_end(period_type, start)
-            periods.append((period_type, start, end))
-            start = date.fromordinal(end.toordinal() + 1)
-    periods.append((PeriodType.VIGENCIA, plan.vigencia_start, plan.vigencia_end))
-    return periods
 
 
 def _months_from_logs(indicators: list[Indicator]) -> dict[int, Months]:
@@ -602,10 +588,8 @@ def _finish(plan: Plan, indicators: list[Indicator], started, written: int, kind
         indicators=len(indicators),
         rows_written=written,
     )
-    # The dashboards and the public page cache per plan: drop them once the new values are
-    # committed. Imported here because dashboards reads this module's plan_periods.
-    from rollups.cache import plan_cache_bump
-
+    # Whatever caches the plan's figures (the dashboards, the public page) keys them by its
+    # version: a new one once the new values are committed drops them all.
     transaction.on_commit(lambda: plan_cache_bump(plan_id=plan.pk))
     return written
 

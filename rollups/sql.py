@@ -291,7 +291,7 @@ def _insert_automatic_months(cursor, plan: Plan, indicators: list[Indicator]) ->
 def rollup_full_postgresql(plan: Plan, indicators: list[Indicator], now) -> int:
     """Recompute every period of ``indicators``; return the rows written.
     Runs inside the caller's transaction (rollup.rollup_plan holds the plan's lock)."""
-    from rollups.services import plan_periods
+    from indicators.periods import plan_periods
 
     periods = plan_periods(plan)
     params = {

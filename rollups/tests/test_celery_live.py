@@ -24,11 +24,12 @@ from commsplan.celery import app
 from execution.enums import LogStatus
 from execution.models import ActivityLog, LogValue
 from indicators.enums import PeriodType
+from indicators.periods import plan_periods
 from indicators.tests.factories import IndicatorFactory
 from plans.enums import PlanStatus
 from plans.tests.factories import ActivityFactory, ApprovedPlanFactory, ComponentFactory, UserFactory
 from rollups.models import PeriodValue, RollupMark
-from rollups.services import mark_for_rollup, plan_periods
+from rollups.services import mark_for_rollup
 from rollups.tasks import rollup_marked_task, rollup_plan_task
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

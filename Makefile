@@ -35,9 +35,11 @@ test: $(VENV)/.installed
 journeys: $(VENV)/.installed
 	$(BIN)/pytest -m browser 
 
+## ruff, and the layer contract: each app imports only the apps below it (.importlinter).
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .

@@ -8,6 +8,8 @@ from dashboards import views
 app_name = "dashboards"
 
 urlpatterns = [
+    # The area lead's home.
+    path("mis-actividades/", views.my_activities, name="my_activities"),
     path("tablero/", views.overview, name="overview"),
     path("tablero/exportar.csv", views.overview_export, {"fmt": "csv"}, name="overview_csv"),
     path("tablero/exportar.xlsx", views.overview_export, {"fmt": "xlsx"}, name="overview_xlsx"),

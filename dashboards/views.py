@@ -28,6 +28,7 @@ from dashboards.selectors.indicator import (
     indicator_series,
     indicator_target_history,
 )
+from dashboards.selectors.lead import activities_for_lead
 from dashboards.selectors.overview import (
     entity_comparison,
     entity_comparison_export,
@@ -52,12 +53,17 @@ from dashboards.selectors.public import (
     public_plan_page,
     public_year,
 )
-from execution.views import PAGE_SIZE, _is_lead, _querystring_without_page
+from execution.views import PAGE_SIZE, _querystring_without_page
 from plans.models import User
+from plans.rules import require
 from plans.selectors import entities_compared_by, plan_get_for_user
 
 # --- dashboards: plan, indicator, area, overview; the public transparency page ---------------
 # They read the rolled-up period values through dashboards, never the raw logs.
+
+
+def _is_lead(user: User) -> bool:
+    return user.is_area_lead and user.area_id is not None
 
 
 def _require_dashboard_reader(user: User) -> None:
@@ -75,6 +81,15 @@ def _private_download(response: HttpResponse) -> HttpResponse:
     # The entity's figures: never kept by a shared cache.
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+def my_activities(request: HttpRequest) -> HttpResponse:
+    """«Mis actividades»: the lead's area's activities, what is logged and what is missing this
+    month, the open reporting periods to submit and the returned logs to correct."""
+    require(request.user, "execution.submit_area_logs")
+    overview = activities_for_lead(user=request.user, today=timezone.localdate())
+    return render(request, "dashboards/activity_list.html", {"overview": overview})
 
 
 @login_required

@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 
 from execution.enums import LogStatus, ReportingPeriodStatus
 from execution.models import ActivityLog, LogValue, ReportingPeriod
-from execution.services import ValueInput, _clean_log, _mark, _require_press
+from execution.services import ValueInput, _clean_log, _mark
 from indicators.enums import PeriodType
 from indicators.models import Indicator
 from indicators.periods import period_start
 from plans.models import Activity, Area, Plan, User
+from plans.rules import require
 
 # --- historical logs in bulk (spreadsheet imports) -------------------------------------------
 
@@ -68,11 +69,12 @@ def logs_record_historical(
     or with ``dry_run``, nothing is written. Side effects: logs, their values and both
     histories (with ``change_reason``), roll-up marks, and the roll-up enqueued after commit.
     """
-    entity_ids = {entry.area.entity_id for entry in entries} | {
-        entry.activity.component.plan.entity_id for entry in entries
+    # One area or activity per entity the entries touch: the rule asks for each entity once.
+    owners = {entry.area.entity_id: entry.area for entry in entries} | {
+        entry.activity.component.plan.entity_id: entry.activity for entry in entries
     }
-    for entity_id in entity_ids or {user.entity_id}:
-        _require_press(user, entity_id)
+    for owner in list(owners.values()) or [None]:
+        require(user, "execution.record_history", owner)
     if not entries:
         return BulkOutcome(errors={}, unchanged=[], created=[])
     # Every lookup is loaded once for the batch: the responsible areas, the activities'

@@ -180,7 +180,7 @@ def reminders_send_deadlines(*, today: date, days_before: int | None = None) -> 
                             "is_deadline_day": kind == ReminderKind.DEADLINE_DAY,
                             "days_left": (period.deadline - today).days,
                             "activities": activities,
-                            "my_activities_url": absolute_url(reverse("execution:my_activities")),
+                            "my_activities_url": absolute_url(reverse("dashboards:my_activities")),
                         },
                         reporting_period=period,
                     )

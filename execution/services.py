@@ -30,6 +30,7 @@ from indicators.signals import values_changed_announce
 from indicators.validators import evidence_content_type, validate_http_url, validate_value_for_unit
 from plans.enums import PlanStatus
 from plans.models import Activity, Area, Plan, User
+from plans.rules import allows, require
 
 DESCRIPTION_MAX = 5000
 # Statuses whose values the roll-up reads: a change into or out of them calls for a recompute.
@@ -58,32 +59,6 @@ def _mark(marks: Iterable[tuple[int, date]]) -> None:
     """Announce the (indicator, month) pairs whose figures changed: the roll-up marks them in
     this transaction and runs once the change commits (indicators.signals)."""
     values_changed_announce(sender=ActivityLog, marks=marks)
-
-
-# --- who may do what ------------------------------------------------------------------------
-
-
-def _require_same_entity(user: User, entity_id: int) -> None:
-    if not user.is_superuser and user.entity_id != entity_id:
-        raise PermissionDenied
-
-
-def _require_press(user: User, entity_id: int) -> None:
-    _require_same_entity(user, entity_id)
-    if not user.is_press:
-        raise PermissionDenied
-
-
-def can_log_for(user: User, activity: Activity, area: Area) -> bool:
-    """Return whether ``user`` may record or correct ``area``'s logs of ``activity``."""
-    if area.entity_id != activity.component.plan.entity_id:
-        return False
-    if not user.is_superuser and user.entity_id != area.entity_id:
-        return False
-    responsible = activity.responsible_areas.filter(pk=area.pk).exists()
-    if user.is_area_lead and not user.is_press:
-        return responsible and user.area_id == area.pk
-    return responsible and user.is_press
 
 
 # --- reading the input ----------------------------------------------------------------------
@@ -263,8 +238,8 @@ def log_record(
             if existing.reported_by_id != user.pk:
                 raise PermissionDenied
             return existing
-    if not can_log_for(user, activity, area):
-        raise PermissionDenied
+    # The log about to be recorded, unsaved: the rule reads its activity and area.
+    require(user, "execution.log_for_area", ActivityLog(activity=activity, area=area))
     indicators = list(activity.indicators.order_by("order", "code"))
     cleaned, links_list = _clean_log(
         activity=activity,
@@ -343,9 +318,8 @@ def log_correct(
     log = _lock(log)
     if log.status == LogStatus.WITHDRAWN:
         raise ValidationError({"__all__": [_("Este registro fue retirado y ya no se puede corregir.")]})
-    if not can_log_for(user, log.activity, log.area):
-        raise PermissionDenied
-    if log.status in (LogStatus.SUBMITTED, LogStatus.APPROVED) and not user.is_press:
+    require(user, "execution.log_for_area", log)
+    if log.status in (LogStatus.SUBMITTED, LogStatus.APPROVED) and not allows(user, "execution.correct_sent_logs", log):
         raise ValidationError(
             {"__all__": [_("Este registro ya fue enviado; solo la oficina de prensa puede corregirlo ahora.")]}
         )
@@ -406,11 +380,10 @@ def log_correct(
 def log_withdraw(*, user: User, log: ActivityLog, reason: str) -> ActivityLog:
     """Withdraw a log: it stays, with its history, but no longer counts anywhere."""
     log = _lock(log)
-    if not can_log_for(user, log.activity, log.area):
-        raise PermissionDenied
+    require(user, "execution.log_for_area", log)
     if log.status == LogStatus.WITHDRAWN:
         return log
-    if log.status in (LogStatus.SUBMITTED, LogStatus.APPROVED) and not user.is_press:
+    if log.status in (LogStatus.SUBMITTED, LogStatus.APPROVED) and not allows(user, "execution.correct_sent_logs", log):
         raise ValidationError({"__all__": [_("Solo la oficina de prensa puede retirar un registro ya enviado.")]})
     if not (reason or "").strip():
         raise ValidationError({"reason": [_("Indique por qué se retira el registro.")]})
@@ -436,9 +409,7 @@ def area_period_submit(*, user: User, reporting_period: ReportingPeriod) -> int:
     example corrected returned logs).
     """
     period = ReportingPeriod.objects.select_for_update().select_related("plan").get(pk=reporting_period.pk)
-    if not user.is_area_lead or user.area_id is None:
-        raise PermissionDenied
-    _require_same_entity(user, period.plan.entity_id)
+    require(user, "execution.submit_area_logs", period)
     if period.is_closed:
         raise ValidationError({"__all__": [_("El periodo de %(period)s está cerrado.") % {"period": period.label}]})
     logs = list(
@@ -465,7 +436,7 @@ def area_period_submit(*, user: User, reporting_period: ReportingPeriod) -> int:
 
 def _review(user: User, log: ActivityLog) -> ActivityLog:
     log = _lock(log)
-    _require_press(user, log.area.entity_id)
+    require(user, "execution.review_logs", log)
     if log.status != LogStatus.SUBMITTED:
         raise ValidationError(
             {
@@ -511,7 +482,7 @@ def log_return(*, user: User, log: ActivityLog, comment: str) -> ActivityLog:
 @transaction.atomic
 def reporting_period_open(*, user: User, plan: Plan, month: date, deadline: date) -> ReportingPeriod:
     """Open a month of ``plan`` for reporting, with its deadline."""
-    _require_press(user, plan.entity_id)
+    require(user, "execution.manage_periods", plan)
     start = period_start(PeriodType.MONTH, month)
     end = period_end(PeriodType.MONTH, start)
     errors: dict[str, list[str]] = {}
@@ -534,7 +505,7 @@ def reporting_period_open(*, user: User, plan: Plan, month: date, deadline: date
 def reporting_period_close(*, user: User, reporting_period: ReportingPeriod) -> ReportingPeriod:
     """Close (lock) a period: it refuses new logs and edits from now on."""
     period = ReportingPeriod.objects.select_for_update().get(pk=reporting_period.pk)
-    _require_press(user, period.plan.entity_id)
+    require(user, "execution.manage_periods", period)
     if not period.is_closed:
         period.status = ReportingPeriodStatus.CLOSED
         period.closed_by = user

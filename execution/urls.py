@@ -8,7 +8,6 @@ from execution import views
 app_name = "execution"
 
 urlpatterns = [
-    path("mis-actividades/", views.my_activities, name="my_activities"),
     path("periodos/<int:period_id>/enviar/", views.period_submit, name="period_submit"),
     path("actividades/<int:activity_id>/registrar/", views.log_create, name="log_create"),
     path("registros/", views.log_list, name="log_list"),

@@ -11,7 +11,7 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -37,7 +37,6 @@ from execution.forms import (
 )
 from execution.models import ActivityLog
 from execution.selectors import (
-    activities_for_lead,
     activity_get_for_logging,
     evidence_get_for_user,
     log_detail_extras,
@@ -53,43 +52,24 @@ from execution.selectors import (
 from execution.tasks import enqueue_log_returned
 from indicators.enums import Source
 from plans.models import Area, User
+from plans.rules import allows, require
 
 PAGE_SIZE = 25
 
 
-# --- who may use which page -----------------------------------------------------------------
-
-
-def _is_lead(user: User) -> bool:
-    return user.is_area_lead and user.area_id is not None
-
-
-def _require_lead(user: User) -> None:
-    if not _is_lead(user):
-        raise PermissionDenied
-
-
-def _require_writer(user: User) -> None:
-    """Area leads and the press office write logs; managers (and anyone else) only read."""
-    if not (user.is_press or _is_lead(user)):
-        raise PermissionDenied
-
-
-def _require_press(user: User) -> None:
-    if not user.is_press:
-        raise PermissionDenied
+# --- what a log's page offers ---------------------------------------------------------------
 
 
 def _log_actions(user: User, log: ActivityLog) -> dict[str, bool]:
     """Which buttons a log's page offers ``user``; the services still decide on the POST."""
-    writer = user.is_press or (_is_lead(user) and user.area_id == log.area_id)
+    writer = allows(user, "execution.write_logs", log)
     editable = log.status != LogStatus.WITHDRAWN and (
-        user.is_press or log.status in (LogStatus.DRAFT, LogStatus.RETURNED)
+        allows(user, "execution.correct_sent_logs", log) or log.status in (LogStatus.DRAFT, LogStatus.RETURNED)
     )
     return {
         "can_edit": writer and editable,
         "can_withdraw": writer and editable,
-        "can_review": user.is_press and log.status == LogStatus.SUBMITTED,
+        "can_review": allows(user, "execution.review_logs", log) and log.status == LogStatus.SUBMITTED,
     }
 
 
@@ -110,19 +90,10 @@ def _querystring_without_page(request: HttpRequest) -> str:
 
 
 @login_required
-def my_activities(request: HttpRequest) -> HttpResponse:
-    """«Mis actividades»: the lead's area's activities, what is logged and what is missing this
-    month, the open reporting periods to submit and the returned logs to correct."""
-    _require_lead(request.user)
-    overview = activities_for_lead(user=request.user, today=timezone.localdate())
-    return render(request, "execution/activity_list.html", {"overview": overview})
-
-
-@login_required
 @require_POST
 def period_submit(request: HttpRequest, period_id: int) -> HttpResponse:
     """Send the area's draft logs of a reporting period to the press office."""
-    _require_lead(request.user)
+    require(request.user, "execution.submit_area_logs")
     period = reporting_period_for_submit(user=request.user, period_id=period_id)
     try:
         count = logs.area_period_submit(user=request.user, reporting_period=period)
@@ -139,7 +110,7 @@ def period_submit(request: HttpRequest, period_id: int) -> HttpResponse:
             )
             % {"count": count, "period": period.label},
         )
-    return redirect("execution:my_activities")
+    return redirect("dashboards:my_activities")
 
 
 # --- recording and correcting a log ---------------------------------------------------------
@@ -154,7 +125,7 @@ def log_create(request: HttpRequest, activity_id: int) -> HttpResponse:
     makes a double click or a browser resend return the first log instead of a second one.
     """
     user = request.user
-    _require_writer(user)
+    require(user, "execution.write_logs")
     activity = activity_get_for_logging(user=user, activity_id=activity_id)
     indicators = list(activity.indicators.filter(source=Source.MANUAL).order_by("order", "code"))
     areas = activity.responsible_areas.order_by("name") if user.is_press else None
@@ -200,7 +171,7 @@ def log_update(request: HttpRequest, log_id: int) -> HttpResponse:
     """Correct a log through logs.log_correct; its earlier values stay in its history."""
     user = request.user
     log = log_get_for_user(user=user, log_id=log_id)
-    _require_writer(user)
+    require(user, "execution.write_logs")
     activity = log.activity
     indicators = list(activity.indicators.filter(source=Source.MANUAL).order_by("order", "code"))
     if request.method == "POST":
@@ -253,7 +224,7 @@ def log_withdraw(request: HttpRequest, log_id: int) -> HttpResponse:
     """Withdraw a log (it stays, with its history, but no longer counts), with a reason."""
     user = request.user
     log = log_get_for_user(user=user, log_id=log_id)
-    _require_writer(user)
+    require(user, "execution.write_logs")
     form = LogWithdrawForm(request.POST)
     if form.is_valid():
         try:
@@ -282,7 +253,7 @@ def log_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "querystring": _querystring_without_page(request),
             # The press office also loads history in bulk (imports.logs_import), named by URL.
-            "can_import": user.is_press and user.has_perm("execution.import_activitylog"),
+            "can_import": allows(user, "imports.import_logs"),
         },
     )
 
@@ -311,7 +282,7 @@ def evidence_download(request: HttpRequest, evidence_id: int) -> FileResponse:
 def review(request: HttpRequest) -> HttpResponse:
     """«Revisión»: the entity's submitted logs to approve or return, and its reporting periods."""
     user = request.user
-    _require_press(user)
+    require(user, "execution.review_logs")
     plans = plans_in_execution_for_user(user=user)
     form = ReviewFilterForm(request.GET or None, plans=plans, areas=Area.objects.for_user(user).order_by("name"))
     filters = form.filters() if form.is_bound else {}
@@ -336,7 +307,7 @@ def review(request: HttpRequest) -> HttpResponse:
 @require_POST
 def log_approve(request: HttpRequest, log_id: int) -> HttpResponse:
     user = request.user
-    _require_press(user)
+    require(user, "execution.review_logs")
     log = log_get_for_user(user=user, log_id=log_id)
     try:
         logs.log_approve(user=user, log=log)
@@ -353,7 +324,7 @@ def log_return(request: HttpRequest, log_id: int) -> HttpResponse:
     """Return a submitted log to its area with a comment; its leads get an e-mail once the
     return is committed."""
     user = request.user
-    _require_press(user)
+    require(user, "execution.review_logs")
     log = log_get_for_user(user=user, log_id=log_id)
     form = LogReturnForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -376,7 +347,7 @@ def log_return(request: HttpRequest, log_id: int) -> HttpResponse:
 def period_open(request: HttpRequest) -> HttpResponse:
     """Open a month of a plan for reporting, with its deadline."""
     user = request.user
-    _require_press(user)
+    require(user, "execution.manage_periods")
     plans = plans_in_execution_for_user(user=user)
     if request.method == "POST":
         form = ReportingPeriodOpenForm(request.POST, plans=plans)
@@ -405,7 +376,7 @@ def period_open(request: HttpRequest) -> HttpResponse:
 def period_close(request: HttpRequest, period_id: int) -> HttpResponse:
     """Close a reporting period: from now on it refuses new logs and changes."""
     user = request.user
-    _require_press(user)
+    require(user, "execution.manage_periods")
     period = reporting_period_get_for_user(user=user, period_id=period_id)
     logs.reporting_period_close(user=user, reporting_period=period)
     messages.success(request, _("Se cerró el periodo de %(period)s.") % {"period": period.label})

@@ -32,13 +32,13 @@ from imports.matrix import (
     PLAN_HEADER,
     PLAN_SHEET,
     PlanDraft,
-    Sheet,
     matrix_parse,
     names_sheet_parse,
     normalize,
     objectives_sheet_parse,
     plan_sheet_parse,
 )
+from imports.matrix_export import Sheet
 from imports.readers import SpreadsheetError, read_table
 
 CONTENT_TYPES = {

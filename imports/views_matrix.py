@@ -25,7 +25,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from imports.matrix import plan_matrix_sheets
+from imports.matrix_export import plan_matrix_sheets
 from imports.matrix_files import (
     CONTENT_TYPES,
     PENDING_DIR,

@@ -20,7 +20,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("dashboards:overview")
     if request.user.is_area_lead and request.user.area_id:
         # Named by URL, not imported: plans never imports indicators.
-        return redirect("execution:my_activities")
+        return redirect("dashboards:my_activities")
     return redirect("plans:workspace")
 
 

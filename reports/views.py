@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from execution.forms import (
     add_service_errors,
 )
-from execution.views import PAGE_SIZE, _next_url, _querystring_without_page, _require_press
+from execution.views import PAGE_SIZE, _next_url, _querystring_without_page
 from plans.models import User
 from reports.forms import ReportFilterForm, ReportRequestForm
 from reports.selectors import report_get_for_user, report_groups, report_list_for_user, report_plans_for_user
@@ -28,6 +28,11 @@ REPORT_CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pdf": "application/pdf",
 }
+
+
+def _require_press(user: User) -> None:
+    if not user.is_press:
+        raise PermissionDenied
 
 
 def _require_report_reader(user: User) -> None:

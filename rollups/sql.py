@@ -94,7 +94,11 @@ def _months_statement() -> str:
 
 def _statement() -> str:
     """Every period row of the plan's indicators, computed into the temporary table
-    rollup_result (PeriodValue's columns)."""
+    rollup_result (PeriodValue's columns).
+
+    Long because it is one SQL statement: months, quarters, years and the vigencia fold into
+    one another in its CTEs, and the planner optimises them together; cut into Python pieces
+    it would read worse and run as several statements."""
     indicators = Indicator._meta.db_table
     targets = Target._meta.db_table
     a_figure = FIGURE_SQL.format(p="a.")

@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "csp",
+    # django-rules; this config also imports every app's rules.py (plans.rules: the permissions).
+    "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "nested_admin",
     "crispy_forms",
@@ -117,6 +119,8 @@ SILENCED_SYSTEM_CHECKS = ["models.W040"]
 AUTH_USER_MODEL = "plans.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # The named permissions of plans.rules, for user.has_perm and the templates' perms.
+    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

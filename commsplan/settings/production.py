@@ -19,6 +19,15 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 REDIS_URL = env("REDIS_URL")
 CELERY_BROKER_URL = REDIS_URL
+# Django's cache in Redis: every gunicorn worker and the Celery worker share it, so a roll-up's
+# bump of a plan's figure version (rollups.cache) reaches every process at once.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "commsplan",
+    }
+}
 CELERY_TASK_ALWAYS_EAGER = False
 
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

@@ -142,7 +142,7 @@ class TestHome:
 
     def test_area_leads_are_sent_to_my_activities(self, client, lead_a):
         client.force_login(lead_a)
-        assert client.get(reverse("home"))["Location"] == reverse("execution:my_activities")
+        assert client.get(reverse("home"))["Location"] == reverse("dashboards:my_activities")
 
     def test_managers_are_sent_to_the_dashboard_overview(self, client, manager):
         client.force_login(manager)

@@ -66,3 +66,54 @@ def test_every_periodic_task_names_a_registered_task(settings):
     scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert "imports.tasks.pending_matrices_purge_task" in scheduled
     assert scheduled - set(app.tasks) == set()
+
+
+def test_production_keeps_djangos_cache_in_redis():
+    env = {k: v for k, v in os.environ.items() if k not in SECRETS and not k.startswith("DJANGO_")}
+    env.update(SECRETS, DJANGO_SETTINGS_MODULE="commsplan.settings.production")
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "c = settings.CACHES['default']; print(c['BACKEND'], c['LOCATION'])"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)  # noqa: S603 - our own command line
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django.core.cache.backends.redis.RedisCache", SECRETS["REDIS_URL"]]
+
+
+def _redis_answers() -> bool:
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.3).close()
+    except OSError:
+        return False
+    return True
+
+
+BUMP = """
+import django, sys
+django.setup()
+from rollups.cache import plan_cache_bump, plan_cache_version
+if sys.argv[1] == "bump":
+    plan_cache_bump(plan_id=987654)
+print(plan_cache_version(987654))
+"""
+
+
+@pytest.mark.skipif(not _redis_answers(), reason="needs the local Redis (the PostgreSQL pass of CI has it)")
+def test_a_bump_in_one_process_is_seen_by_another_through_redis():
+    env = {k: v for k, v in os.environ.items() if k not in SECRETS and not k.startswith("DJANGO_")}
+    env.update(SECRETS, REDIS_URL="redis://127.0.0.1:6379/15", DJANGO_SETTINGS_MODULE="commsplan.settings.production")
+
+    def run(action: str) -> int:
+        result = subprocess.run(  # noqa: S603 - our own command line
+            [sys.executable, "-c", BUMP, action], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+        )
+        assert result.returncode == 0, result.stderr
+        return int(result.stdout.strip().splitlines()[-1])
+
+    before = run("read")  # a first process reads (and so creates) the version
+    bumped = run("bump")  # a second process bumps it, as a worker's roll-up does
+    seen = run("read")  # a third process, as another gunicorn worker, reads the new one
+    assert bumped != before
+    assert seen == bumped

@@ -85,7 +85,7 @@ class TestWhoSeesWhat:
         client.force_login(manager)
         assert 'href="/crisis/"' in client.get(reverse("crisis:incident_list")).content.decode()
         client.force_login(lead_a)
-        assert 'href="/crisis/"' not in client.get(reverse("execution:my_activities")).content.decode()
+        assert 'href="/crisis/"' not in client.get(reverse("dashboards:my_activities")).content.decode()
 
 
 def _create_data(protocol, **overrides):

@@ -139,7 +139,7 @@ def query_count(client, url):
 
 
 class TestMyActivities:
-    url = reverse("execution:my_activities")
+    url = reverse("dashboards:my_activities")
 
     def test_an_area_lead_sees_only_its_areas_activities_by_plan_and_component(
         self, client, lead_a, activity, count_indicator, activity_b, internal_component, area_a
@@ -248,7 +248,7 @@ class TestPeriodSubmit:
         log = record(lead_a, activity, area_a, today)
         client.force_login(lead_a)
         response = client.post(reverse("execution:period_submit", args=[period.pk]), follow=True)
-        assert response.redirect_chain[-1][0] == reverse("execution:my_activities")
+        assert response.redirect_chain[-1][0] == reverse("dashboards:my_activities")
         assert f"Se envió 1 registro de {period.label} a la oficina de prensa." in response.content.decode()
         log.refresh_from_db()
         assert log.status == LogStatus.SUBMITTED

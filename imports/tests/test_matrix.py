@@ -8,15 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from imports.matrix import (
-    COLUMNS,
-    EXAMPLE_SHEET,
-    INSTRUCTIONS_SHEET,
-    MATRIX_SHEET,
-    PLAN_SHEET,
-    Sheet,
-    plan_matrix_sheets,
-)
+from imports.matrix import COLUMNS, EXAMPLE_SHEET, INSTRUCTIONS_SHEET, MATRIX_SHEET, PLAN_SHEET
+from imports.matrix_export import Sheet, plan_matrix_sheets
 from imports.matrix_files import example_plan_fields, example_sheet, matrix_file_read, sheets_bytes, template_bytes
 from imports.matrix_import import plan_matrix_import
 from imports.readers import read_table

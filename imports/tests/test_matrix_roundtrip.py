@@ -9,7 +9,8 @@ import pytest
 import yaml
 from django.conf import settings
 
-from imports.matrix import COLUMNS, MATRIX_SHEET, PLAN_SHEET, Sheet, cell_text, plan_matrix_sheets
+from imports.matrix import COLUMNS, MATRIX_SHEET, PLAN_SHEET, cell_text
+from imports.matrix_export import Sheet, plan_matrix_sheets
 from imports.matrix_files import matrix_file_read, sheets_bytes
 from imports.matrix_import import plan_matrix_import
 from imports.readers import read_table

@@ -11,6 +11,7 @@ from campaigns import services
 from campaigns.forms import ExceptionFieldsMixin, add_service_errors
 from campaigns.models import Campaign, ContentPiece, ElectionException, ElectoralWindow, PieceTransition
 from plans.admin_scoping import EntityScopedAdmin, EntityScopedMixin
+from plans.rules import allows
 
 
 @admin.register(ElectoralWindow)
@@ -131,7 +132,7 @@ class ContentPieceAdmin(EntityScopedAdmin):
     inlines = [PieceExceptionInline, PieceTransitionInline]
 
     def has_change_permission(self, request, obj=None):
-        if obj is not None and not services.can_edit_piece(request.user, obj):
+        if obj is not None and not allows(request.user, "campaigns.edit_piece", obj):
             return False
         return super().has_change_permission(request, obj)
 

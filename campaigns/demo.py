@@ -20,8 +20,9 @@ from django.utils import timezone
 from campaigns import services
 from campaigns.enums import CampaignKind, CampaignStatus, ExceptionCategory, PieceKind, PieceStatus
 from campaigns.models import Campaign, ContentPiece, ElectionException, ElectoralWindow
+from plans import demo_registry
 from plans.enums import PlanStatus, Role
-from plans.models import Activity, Channel, Entity, Plan, User
+from plans.models import Activity, Area, Channel, Entity, Plan, User
 
 MINTIC = "Ministerio de Tecnologías de la Información y las Comunicaciones"
 NEWSROOM = "https://www.mintic.gov.co/portal/inicio/Sala-de-prensa/Noticias/"
@@ -85,25 +86,8 @@ def _windows() -> int:
     return created
 
 
-def _mintic_history() -> tuple[int, int]:
-    """MinTIC's campaigns (each quarter) and press releases (about forty a month) of 2019–2022."""
-    plan = Plan.objects.filter(entity__name=MINTIC, vigencia_start=date(2019, 1, 1)).first()
-    if plan is None or Campaign.objects.filter(component__plan=plan).exists():
-        return 0, 0
-    press = User.objects.with_role(Role.PRESS).filter(entity_id=plan.entity_id).order_by("pk").first()
-    leads = list(
-        User.objects.with_role(Role.AREA_LEAD)
-        .filter(entity_id=plan.entity_id, area__isnull=False)
-        .select_related("area")
-        .order_by("username")
-    )
-    if press is None or not leads:
-        return 0, 0
-    channels = {c.name: c for c in Channel.objects.filter(entity_id=plan.entity_id)}
-    oap = plan.entity.areas.filter(name="Oficina Asesora de Prensa").first() or leads[0].area
-    press_activity = Activity.objects.filter(component__plan=plan, name="Elaborar Contenidos Escritos").first()
-    windows = list(ElectoralWindow.objects.filter(entity_id=plan.entity_id))
-
+def _mintic_campaigns(plan: Plan, area: Area, press: User) -> list[Campaign]:
+    """MinTIC's campaigns of 2019–2022, CAMPAIGN_PLAN's number of them each quarter, by activity."""
     campaigns = []
     for activity in Activity.objects.filter(component__plan=plan, name__in=CAMPAIGN_PLAN).select_related("component"):
         kind, per_quarter, budget = CAMPAIGN_PLAN[activity.name]
@@ -117,7 +101,7 @@ def _mintic_history() -> tuple[int, int]:
                             name=f"{topic} {year}-T{quarter + 1}" + (f" ({n + 1})" if per_quarter > 1 else ""),
                             kind=kind if kind != CampaignKind.ATL or n != 2 else CampaignKind.BTL,
                             component=activity.component,
-                            area=oap,
+                            area=area,
                             objective=f"Divulgar {topic.lower()} entre los grupos de interés del Ministerio.",
                             key_message="El futuro digital es de todos.",
                             starts_on=designed + timedelta(days=15),
@@ -128,8 +112,11 @@ def _mintic_history() -> tuple[int, int]:
                             created_by=press,
                         )
                     )
-    Campaign.objects.bulk_create(campaigns)
-    # Paid publicity inside the 2022 restriction went ahead only as a recorded exception.
+    return Campaign.objects.bulk_create(campaigns)
+
+
+def _mintic_exceptions(plan: Plan, windows: list[ElectoralWindow], press: User) -> None:
+    """Paid publicity inside the 2022 restriction went ahead only as a recorded exception."""
     for campaign in Campaign.objects.filter(component__plan=plan).select_related("component__plan"):
         for window in windows:
             if (
@@ -145,8 +132,13 @@ def _mintic_history() -> tuple[int, int]:
                     recorded_by=press,
                 )
 
-    pieces = []
+
+def _mintic_releases(plan: Plan, leads: list[User], press: User) -> list[ContentPiece]:
+    """MinTIC's press releases of 2019–2022 (about forty a month), published on its website."""
+    channels = {c.name: c for c in Channel.objects.filter(entity_id=plan.entity_id)}
+    press_activity = Activity.objects.filter(component__plan=plan, name="Elaborar Contenidos Escritos").first()
     web = channels.get("Página web MinTIC") or next(iter(channels.values()))
+    pieces = []
     for year in range(2019, 2023):
         for month in range(1, 13):
             count = 36 + (year * 7 + month * 5) % 9
@@ -172,7 +164,27 @@ def _mintic_history() -> tuple[int, int]:
                         approved_at=_local(day - timedelta(days=1)),
                     )
                 )
-    ContentPiece.objects.bulk_create(pieces, batch_size=500)
+    return ContentPiece.objects.bulk_create(pieces, batch_size=500)
+
+
+def _mintic_history() -> tuple[int, int]:
+    """MinTIC's campaigns (each quarter) and press releases (about forty a month) of 2019–2022."""
+    plan = Plan.objects.filter(entity__name=MINTIC, vigencia_start=date(2019, 1, 1)).first()
+    if plan is None or Campaign.objects.filter(component__plan=plan).exists():
+        return 0, 0
+    press = User.objects.with_role(Role.PRESS).filter(entity_id=plan.entity_id).order_by("pk").first()
+    leads = list(
+        User.objects.with_role(Role.AREA_LEAD)
+        .filter(entity_id=plan.entity_id, area__isnull=False)
+        .select_related("area")
+        .order_by("username")
+    )
+    if press is None or not leads:
+        return 0, 0
+    oap = plan.entity.areas.filter(name="Oficina Asesora de Prensa").first() or leads[0].area
+    campaigns = _mintic_campaigns(plan, oap, press)
+    _mintic_exceptions(plan, list(ElectoralWindow.objects.filter(entity_id=plan.entity_id)), press)
+    pieces = _mintic_releases(plan, leads, press)
     return len(campaigns), len(pieces)
 
 
@@ -256,3 +268,10 @@ def load(*, today: date | None = None) -> dict[str, int]:
         if plan.vigencia_start <= today <= plan.vigencia_end:
             pieces += _current_month(plan, today)
     return {"windows": windows, "campaigns": campaigns, "releases": releases, "pieces": pieces}
+
+
+def _demo_load() -> str:
+    return f"Campañas y piezas de demostración (nuevas): {load()}."
+
+
+demo_registry.register("campaigns", order=50, load=_demo_load)

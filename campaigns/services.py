@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -30,6 +30,7 @@ from campaigns.models import (
     new_feed_token,
 )
 from plans.models import User
+from plans.rules import allows, require
 
 JUSTIFICATION_FIELD = "justification"
 
@@ -42,30 +43,7 @@ class ExceptionInput:
     justification: str
 
 
-# --- who may do what ------------------------------------------------------------------------
-
-
-def _require_entity(user: User, entity_id: int) -> None:
-    if not user.is_superuser and user.entity_id != entity_id:
-        raise PermissionDenied
-
-
-def _require_press(user: User, entity_id: int) -> None:
-    _require_entity(user, entity_id)
-    if not user.is_press:
-        raise PermissionDenied
-
-
-def is_piece_writer(user: User, piece: ContentPiece) -> bool:
-    """The press office writes every piece of its entity; an area lead, their area's."""
-    if not user.is_superuser and user.entity_id != piece.area.entity_id:
-        return False
-    return user.is_press or (user.is_area_lead and user.area_id is not None and user.area_id == piece.area_id)
-
-
-def _require_piece_writer(user: User, piece: ContentPiece) -> None:
-    if not is_piece_writer(user, piece):
-        raise PermissionDenied
+# --- who may do what: the permissions are plans.rules' (campaigns.edit_piece: campaigns.rules) --
 
 
 def is_own_piece(user: User, piece: ContentPiece) -> bool:
@@ -176,7 +154,7 @@ def campaign_save(
     if not campaign.component_id:
         raise ValidationError({"component": [_("Elija el componente del plan.")]})
     entity_id = campaign.component.plan.entity_id
-    _require_press(user, entity_id)
+    require(user, "campaigns.manage_campaigns", campaign)
     campaign.full_clean()
     audiences = list(audiences) if audiences is not None else None
     channels = list(channels) if channels is not None else None
@@ -204,16 +182,6 @@ def campaign_save(
 
 # --- content pieces -------------------------------------------------------------------------
 
-# Statuses in which a piece's content may still change, by who edits it.
-LEAD_EDITABLE = {PieceStatus.IDEA, PieceStatus.DRAFT}
-PRESS_EDITABLE = {PieceStatus.IDEA, PieceStatus.DRAFT, PieceStatus.IN_REVIEW}
-
-
-def can_edit_piece(user: User, piece: ContentPiece) -> bool:
-    if not is_piece_writer(user, piece):
-        return False
-    return piece.status in (PRESS_EDITABLE if user.is_press else LEAD_EDITABLE)
-
 
 def _log(piece: ContentPiece, user: User, old: str, new: str, comment: str = "") -> None:
     PieceTransition.objects.create(piece=piece, from_status=old, to_status=new, by=user, comment=comment)
@@ -237,16 +205,16 @@ def piece_save(*, user: User, piece: ContentPiece) -> ContentPiece:
         piece.published_on = None
         piece.approved_by = None
         piece.approved_at = None
-        _require_piece_writer(user, piece)
+        require(user, "campaigns.write_pieces", piece)
     else:
         stored = ContentPiece.objects.select_for_update(of=("self",)).get(pk=piece.pk)
-        _require_piece_writer(user, stored)
-        if not can_edit_piece(user, stored):
+        require(user, "campaigns.write_pieces", stored)
+        if not allows(user, "campaigns.edit_piece", stored):
             raise ValidationError(
                 _("La pieza está «%(status)s»: ya no se puede modificar.") % {"status": stored.get_status_display()}
             )
-        if not user.is_press and piece.area_id != stored.area_id:
-            raise PermissionDenied
+        if piece.area_id != stored.area_id:
+            require(user, "campaigns.manage_pieces", stored)
         for field in ("status", "published_on", "approved_by_id", "approved_at", "created_by_id"):
             setattr(piece, field, getattr(stored, field))
     piece.full_clean()
@@ -268,12 +236,12 @@ PRESS_MOVES = {
 def allowed_moves(user: User, piece: ContentPiece) -> set[str]:
     """Return the statuses ``user`` may move ``piece`` to (the pages offer these buttons)."""
     moves = set()
-    if not is_piece_writer(user, piece):
+    if not allows(user, "campaigns.write_pieces", piece):
         return moves
     for old, new in WRITER_MOVES:
         if piece.status == old:
             moves.add(new)
-    if user.is_press:
+    if allows(user, "campaigns.manage_pieces", piece):
         for old, new in PRESS_MOVES:
             if piece.status == old and not (new == PieceStatus.APPROVED and is_own_piece(user, piece)):
                 moves.add(new)
@@ -319,13 +287,12 @@ def piece_move(
         .select_related("area", "channel", "campaign")
         .get(pk=piece.pk)
     )
-    _require_piece_writer(user, piece)
+    require(user, "campaigns.write_pieces", piece)
     old = piece.status
     if (old, to) in WRITER_MOVES:
         pass
     elif (old, to) in PRESS_MOVES:
-        if not user.is_press:
-            raise PermissionDenied
+        require(user, "campaigns.manage_pieces", piece)
     else:
         _refuse_move(old, to)
 

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -34,29 +34,9 @@ from campaigns.forms import (
     add_service_errors,
 )
 from campaigns.models import CalendarFeed, Campaign, ContentPiece
-from plans.models import User
+from plans.rules import allows, require
 
 PAGE_SIZE = 25
-
-
-def _is_lead(user: User) -> bool:
-    return user.is_area_lead and user.area_id is not None
-
-
-def _require_reader(user: User) -> None:
-    """The press office, managers and area leads read campaigns and the calendar."""
-    if not (user.is_press or user.is_manager or _is_lead(user)):
-        raise PermissionDenied
-
-
-def _require_press(user: User) -> None:
-    if not user.is_press:
-        raise PermissionDenied
-
-
-def _require_writer(user: User) -> None:
-    if not (user.is_press or _is_lead(user)):
-        raise PermissionDenied
 
 
 # --- campaigns ------------------------------------------------------------------------------
@@ -66,7 +46,7 @@ def _require_writer(user: User) -> None:
 def campaign_list(request: HttpRequest) -> HttpResponse:
     """«Campañas»: the campaigns the user may read, filtered and paginated."""
     user = request.user
-    _require_reader(user)
+    require(user, "campaigns.read_campaigns")
     areas = selectors.calendar_filter_choices(user=user)["area"]
     form = CampaignFilterForm(request.GET or None, areas=areas)
     filters = form.filters() if form.is_bound else {}
@@ -77,26 +57,31 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "campaigns/campaign_list.html",
-        {"form": form, "page": page, "querystring": query.urlencode(), "can_create": user.is_press},
+        {
+            "form": form,
+            "page": page,
+            "querystring": query.urlencode(),
+            "can_create": allows(user, "campaigns.manage_campaigns"),
+        },
     )
 
 
 @login_required
 def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
     user = request.user
-    _require_reader(user)
+    require(user, "campaigns.read_campaigns")
     campaign = selectors.campaign_get_for_user(user=user, campaign_id=campaign_id)
     pieces = selectors.piece_list_for_user(user=user).filter(campaign=campaign)
     return render(
         request,
         "campaigns/campaign_detail.html",
-        {"campaign": campaign, "pieces": pieces, "can_edit": user.is_press},
+        {"campaign": campaign, "pieces": pieces, "can_edit": allows(user, "campaigns.manage_campaigns")},
     )
 
 
 def _campaign_form(request: HttpRequest, campaign: Campaign | None) -> HttpResponse:
     user = request.user
-    _require_press(user)
+    require(user, "campaigns.manage_campaigns")
     choices = selectors.campaign_form_choices(user=user)
     form = CampaignForm(request.POST or None, instance=campaign, choices=choices)
     if request.method == "POST" and form.is_valid():
@@ -133,10 +118,10 @@ def campaign_update(request: HttpRequest, campaign_id: int) -> HttpResponse:
 
 def _piece_form(request: HttpRequest, piece: ContentPiece | None) -> HttpResponse:
     user = request.user
-    _require_writer(user)
-    if piece is not None and not services.can_edit_piece(user, piece):
-        raise PermissionDenied
-    press = user.is_press
+    require(user, "campaigns.write_pieces")
+    if piece is not None:
+        require(user, "campaigns.edit_piece", piece)
+    press = allows(user, "campaigns.manage_pieces")
     instance = piece or ContentPiece()
     if not press and piece is None:
         # An area lead's piece is of their area and their own.
@@ -180,7 +165,7 @@ def piece_update(request: HttpRequest, piece_id: int) -> HttpResponse:
 @login_required
 def piece_detail(request: HttpRequest, piece_id: int) -> HttpResponse:
     user = request.user
-    _require_reader(user)
+    require(user, "campaigns.read_campaigns")
     piece = selectors.piece_get_for_user(user=user, piece_id=piece_id)
     moves = services.allowed_moves(user, piece)
     return render(
@@ -188,10 +173,10 @@ def piece_detail(request: HttpRequest, piece_id: int) -> HttpResponse:
         "campaigns/contentpiece_detail.html",
         {
             "piece": piece,
-            "can_edit": services.can_edit_piece(user, piece),
+            "can_edit": allows(user, "campaigns.edit_piece", piece),
             "can_draft": PieceStatus.DRAFT in moves and piece.status == PieceStatus.IDEA,
             "can_submit": PieceStatus.IN_REVIEW in moves,
-            "can_review": piece.status == PieceStatus.IN_REVIEW and user.is_press,
+            "can_review": piece.status == PieceStatus.IN_REVIEW and allows(user, "campaigns.manage_pieces", piece),
             "can_publish": PieceStatus.PUBLISHED in moves,
             "own_piece": services.is_own_piece(user, piece),
         },
@@ -203,7 +188,7 @@ def piece_detail(request: HttpRequest, piece_id: int) -> HttpResponse:
 def piece_move(request: HttpRequest, piece_id: int) -> HttpResponse:
     """Move a piece forward on its author's side: idea → borrador → en revisión."""
     user = request.user
-    _require_writer(user)
+    require(user, "campaigns.write_pieces")
     piece = selectors.piece_get_for_user(user=user, piece_id=piece_id)
     target = request.POST.get("to", "")
     if target not in (PieceStatus.DRAFT, PieceStatus.IN_REVIEW):
@@ -227,7 +212,7 @@ def piece_review(request: HttpRequest, piece_id: int) -> HttpResponse:
     """The press office's review of a piece: approve it (with the electoral justification
     when the guard asks for one) or return it to draft with a comment."""
     user = request.user
-    _require_press(user)
+    require(user, "campaigns.manage_pieces")
     piece = selectors.piece_get_for_user(user=user, piece_id=piece_id)
     action = request.POST.get("action") if request.method == "POST" else None
     approve_form = PieceApproveForm(request.POST if action == "aprobar" else None, prefix="aprobar")
@@ -265,7 +250,7 @@ def piece_review(request: HttpRequest, piece_id: int) -> HttpResponse:
 def piece_publish(request: HttpRequest, piece_id: int) -> HttpResponse:
     """Mark an approved piece published, with its link and day (press office)."""
     user = request.user
-    _require_press(user)
+    require(user, "campaigns.manage_pieces")
     piece = selectors.piece_get_for_user(user=user, piece_id=piece_id)
     form = PiecePublishForm(request.POST or None, initial={"link": piece.link, "published_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -291,7 +276,7 @@ def _day_param(value: str | None) -> date | None:
 
 def _calendar_context(request: HttpRequest) -> tuple[CalendarFilterForm, selectors.PieceFilters, dict]:
     user = request.user
-    _require_reader(user)
+    require(user, "campaigns.read_campaigns")
     form = CalendarFilterForm(request.GET or None, choices=selectors.calendar_filter_choices(user=user))
     data = form.cleaned() if form.is_bound else {}
     filters = selectors.PieceFilters(
@@ -346,7 +331,7 @@ def calendar_list(request: HttpRequest) -> HttpResponse:
 def calendar_subscription(request: HttpRequest) -> HttpResponse:
     """The user's feed page: the secret address to subscribe to, to regenerate or revoke."""
     user = request.user
-    _require_reader(user)
+    require(user, "campaigns.read_campaigns")
     if request.method == "POST":
         if request.POST.get("action") == "revocar":
             services.calendar_feed_revoke(user=user)

@@ -17,6 +17,7 @@ from crisis.models import (
     SeverityLevel,
 )
 from plans.admin_scoping import EntityScopedAdmin, EntityScopedMixin
+from plans.rules import allows
 
 
 class SeverityLevelInline(EntityScopedMixin, admin.StackedInline):
@@ -53,22 +54,24 @@ class CrisisProtocolAdmin(EntityScopedAdmin):
         # One protocol per entity: once it exists, the press office edits it.
         if not super().has_add_permission(request):
             return False
-        return request.user.is_superuser or not CrisisProtocol.objects.filter(entity_id=request.user.entity_id).exists()
+        if allows(request.user, "plans.act_for_any_entity"):
+            return True
+        return not CrisisProtocol.objects.filter(entity_id=request.user.entity_id).exists()
 
     def get_readonly_fields(self, request, obj=None):
         # A protocol stays with its entity; only a superuser chooses the entity of a new one.
-        if obj is not None or not request.user.is_superuser:
+        if obj is not None or not allows(request.user, "plans.act_for_any_entity"):
             return ["entity"]
         return []
 
     def save_model(self, request, obj, form, change):
-        if not change and not request.user.is_superuser:
+        if not change and not allows(request.user, "plans.act_for_any_entity"):
             obj.entity_id = request.user.entity_id
         super().save_model(request, obj, form, change)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        if obj is None and not request.user.is_superuser:
+        if obj is None and not allows(request.user, "plans.act_for_any_entity"):
             # The entity is read-only here: set it before validation so the model's checks
             # (one protocol per entity, the immediate channel's entity) see it.
             entity_id = request.user.entity_id

@@ -16,6 +16,7 @@ from crisis import services
 from crisis.enums import TemplatePurpose
 from crisis.models import CrisisContact, CrisisProtocol, CrisisRole, Incident, MessageTemplate, SeverityLevel
 from crisis.selectors import channels_with_template
+from plans import demo_registry
 from plans.enums import Role
 from plans.models import Area, Channel, Entity, User
 
@@ -87,35 +88,17 @@ def _at(year: int, month: int, day: int, hour: int, minute: int) -> datetime:
     return datetime(year, month, day, hour, minute, tzinfo=BOGOTA)
 
 
-def protocol_ensure(entity: Entity) -> CrisisProtocol:
-    """Return the entity's protocol, creating the demo one (levels, roles, contacts, templates)."""
-    protocol = CrisisProtocol.objects.filter(entity=entity).first()
-    if protocol is not None:
-        return protocol
+def _protocol_channels(entity: Entity) -> list[Channel]:
+    """The demo protocol's channels: up to three of PREFERRED_CHANNELS, else the first two."""
     by_name = {c.name: c for c in Channel.objects.filter(entity=entity)}
     channels = [by_name[name] for name in PREFERRED_CHANNELS if name in by_name][:3]
     if not channels:
         channels = list(Channel.objects.filter(entity=entity).order_by("name")[:2])
-    protocol = CrisisProtocol.objects.create(
-        entity=entity,
-        purpose="Ruta de comunicación ante interrupciones del servicio, ciberataques o fallos en los sistemas "
-        "críticos de la entidad.",
-        activation="La oficina de sistemas avisa a la oficina de comunicaciones; la jefatura de comunicaciones "
-        "declara el nivel y convoca al comité de crisis.",
-        immediate_channel=channels[0] if channels else None,
-    )
-    SeverityLevel.objects.bulk_create(
-        SeverityLevel(
-            protocol=protocol,
-            level=level,
-            name=name,
-            criteria=criteria,
-            response_minutes=response,
-            update_minutes=update,
-            steps=steps,
-        )
-        for level, name, criteria, response, update, steps in LEVELS
-    )
+    return channels
+
+
+def _protocol_people(protocol: CrisisProtocol, entity: Entity) -> None:
+    """The demo protocol's roles (its spokesperson first) and contacts."""
     CrisisRole.objects.bulk_create(
         [
             CrisisRole(
@@ -164,6 +147,35 @@ def protocol_ensure(entity: Entity) -> CrisisProtocol:
             ),
         ]
     )
+
+
+def protocol_ensure(entity: Entity) -> CrisisProtocol:
+    """Return the entity's protocol, creating the demo one (levels, roles, contacts, templates)."""
+    protocol = CrisisProtocol.objects.filter(entity=entity).first()
+    if protocol is not None:
+        return protocol
+    channels = _protocol_channels(entity)
+    protocol = CrisisProtocol.objects.create(
+        entity=entity,
+        purpose="Ruta de comunicación ante interrupciones del servicio, ciberataques o fallos en los sistemas "
+        "críticos de la entidad.",
+        activation="La oficina de sistemas avisa a la oficina de comunicaciones; la jefatura de comunicaciones "
+        "declara el nivel y convoca al comité de crisis.",
+        immediate_channel=channels[0] if channels else None,
+    )
+    SeverityLevel.objects.bulk_create(
+        SeverityLevel(
+            protocol=protocol,
+            level=level,
+            name=name,
+            criteria=criteria,
+            response_minutes=response,
+            update_minutes=update,
+            steps=steps,
+        )
+        for level, name, criteria, response, update, steps in LEVELS
+    )
+    _protocol_people(protocol, entity)
     MessageTemplate.objects.bulk_create(
         MessageTemplate(protocol=protocol, channel=channel, purpose=purpose, subject=subject, body=body)
         for channel in channels
@@ -308,3 +320,10 @@ def crisis_demo_load(*, now: datetime | None = None) -> int:
                 )
                 created += 1
     return created
+
+
+def _demo_load() -> str:
+    return f"Incidentes de crisis de demostración: {crisis_demo_load()} nuevos."
+
+
+demo_registry.register("crisis", order=40, load=_demo_load)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,6 +29,7 @@ from crisis.models import (
 )
 from crisis.placeholders import render_placeholders
 from plans.models import Area, Channel, User
+from plans.rules import require
 
 # A clock a minute ahead of the server's must not make "now" look like the future.
 CLOCK_TOLERANCE = timedelta(minutes=1)
@@ -36,11 +37,6 @@ CLOCK_TOLERANCE = timedelta(minutes=1)
 
 def _format_local(moment: datetime, fmt: str) -> str:
     return timezone.localtime(moment).strftime(fmt)
-
-
-def _require_press_of(user: User, entity_id: int) -> None:
-    if not user.is_press or (not user.is_superuser and user.entity_id != entity_id):
-        raise PermissionDenied
 
 
 def _check_moment(field: str, moment: datetime, *, incident_start: datetime, now: datetime, label: str) -> None:
@@ -133,7 +129,7 @@ def incident_create(
     """Record an incident of the protocol's entity and, in the same step, prepare its
     ready-to-send first notices: one message per chosen channel, rendered from the channel's
     «aviso inicial» template with the incident's data. Adds the «registro» timeline event."""
-    _require_press_of(user, protocol.entity_id)
+    require(user, "crisis.manage_incidents", protocol)
     now = now or timezone.now()
     channels = list(channels)
     if started_at > now + CLOCK_TOLERANCE:
@@ -201,7 +197,7 @@ def incident_messages_prepare(
 ) -> list[IncidentMessage]:
     """Prepare more messages of the incident (an update, the service's restoration) from the
     templates of ``purpose`` for ``channels``, rendered with the incident's current data."""
-    _require_press_of(user, incident.entity_id)
+    require(user, "crisis.manage_incidents", incident)
     incident = _lock(incident)
     _require_live(incident)
     channels = list(channels)
@@ -233,7 +229,7 @@ def incident_message_send(
     The earliest message sent sets the incident's ``first_notice_at`` and stores
     ``minutes_to_first_notice``; the first one also moves an open incident to «en atención».
     Adds a «mensaje enviado» timeline event at ``sent_at``."""
-    _require_press_of(user, message.incident.entity_id)
+    require(user, "crisis.manage_incidents", message)
     now = now or timezone.now()
     incident = _lock(message.incident)
     _require_live(incident)
@@ -269,7 +265,7 @@ def incident_event_add(
     *, user: User, incident: Incident, occurred_at: datetime, text: str, now: datetime | None = None
 ) -> IncidentEvent:
     """Add a novelty to the incident's timeline; an open incident moves to «en atención»."""
-    _require_press_of(user, incident.entity_id)
+    require(user, "crisis.manage_incidents", incident)
     now = now or timezone.now()
     incident = _lock(incident)
     _require_live(incident)
@@ -291,7 +287,7 @@ def incident_resolve(
 ) -> Incident:
     """Record that the service was restored at ``resolved_at`` and store the minutes to
     resolution; adds a «resolución» timeline event."""
-    _require_press_of(user, incident.entity_id)
+    require(user, "crisis.manage_incidents", incident)
     now = now or timezone.now()
     incident = _lock(incident)
     if incident.status not in UNRESOLVED_STATUSES:
@@ -320,7 +316,7 @@ def incident_close(
 ) -> Incident:
     """Close a resolved incident with its post-incident report (causes, actions taken, lessons
     learned, all required); adds the «cierre» timeline event."""
-    _require_press_of(user, incident.entity_id)
+    require(user, "crisis.manage_incidents", incident)
     now = now or timezone.now()
     incident = _lock(incident)
     if incident.status == IncidentStatus.CLOSED:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -43,26 +43,16 @@ from crisis.selectors import (
     protocol_get_for_user,
     protocols_for_user,
 )
-from plans.models import User
+from plans.rules import allows, require
 
 PAGE_SIZE = 25
-
-
-def _require_reader(user: User) -> None:
-    if not (user.is_press or user.is_manager):
-        raise PermissionDenied
-
-
-def _require_press(user: User) -> None:
-    if not user.is_press:
-        raise PermissionDenied
 
 
 @login_required
 def incident_list(request: HttpRequest) -> HttpResponse:
     """«Crisis»: the entity's incidents, newest first, with their times, and its protocol."""
     user = request.user
-    _require_reader(user)
+    require(user, "crisis.read_incidents")
     status = request.GET.get("estado") or ""
     if status not in IncidentStatus.values:
         status = ""
@@ -86,7 +76,7 @@ def incident_list(request: HttpRequest) -> HttpResponse:
 def incident_create(request: HttpRequest) -> HttpResponse:
     """«Nuevo incidente»: record the incident and get its ready first notices in one step."""
     user = request.user
-    _require_press(user)
+    require(user, "crisis.manage_incidents")
     protocol = protocol_for_entity(entity_id=user.entity_id)
     if protocol is None or not protocol.levels.exists():
         messages.error(
@@ -126,7 +116,7 @@ def _render_detail(request: HttpRequest, incident: Incident, **bound) -> HttpRes
     """The incident page; ``bound`` carries the one form that came back with errors."""
     user = request.user
     all_messages = incident_messages(incident=incident)
-    can_write = user.is_press and incident.is_live
+    can_write = allows(user, "crisis.manage_incidents", incident) and incident.is_live
     drafts = []
     if can_write:
         sending = bound.get("send_form")
@@ -160,7 +150,7 @@ def _render_detail(request: HttpRequest, incident: Incident, **bound) -> HttpRes
 @login_required
 def incident_detail(request: HttpRequest, incident_id: int) -> HttpResponse:
     """The incident: summary and times, messages to send and sent, timeline, next steps."""
-    _require_reader(request.user)
+    require(request.user, "crisis.read_incidents")
     incident = incident_get_for_user(user=request.user, incident_id=incident_id)
     return _render_detail(request, incident)
 
@@ -175,7 +165,7 @@ def _refused(request: HttpRequest, form, error: ValidationError) -> None:
 @require_POST
 def message_send(request: HttpRequest, message_id: int) -> HttpResponse:
     """Mark a prepared message as sent, with its final text and the time it went out."""
-    _require_press(request.user)
+    require(request.user, "crisis.manage_incidents")
     message = message_get_for_user(user=request.user, message_id=message_id)
     form = MessageSendForm(request.POST, prefix=f"m{message.pk}")
     if form.is_valid():
@@ -191,7 +181,7 @@ def message_send(request: HttpRequest, message_id: int) -> HttpResponse:
 
 
 def _incident_action(request: HttpRequest, incident_id: int, form_class, form_key: str, service, success: str):
-    _require_press(request.user)
+    require(request.user, "crisis.manage_incidents")
     incident = incident_get_for_user(user=request.user, incident_id=incident_id)
     kwargs = {"incident": incident} if form_class is MessagePrepareForm else {}
     form = form_class(request.POST, **kwargs)
@@ -246,7 +236,7 @@ def incident_resolve(request: HttpRequest, incident_id: int) -> HttpResponse:
 @login_required
 def incident_close(request: HttpRequest, incident_id: int) -> HttpResponse:
     """Close a resolved incident with its post-incident report (causes, actions, lessons)."""
-    _require_press(request.user)
+    require(request.user, "crisis.manage_incidents")
     incident = incident_get_for_user(user=request.user, incident_id=incident_id)
     if incident.status == IncidentStatus.CLOSED:
         return redirect("crisis:incident_report", incident_id=incident.pk)
@@ -274,7 +264,7 @@ def incident_close(request: HttpRequest, incident_id: int) -> HttpResponse:
 @login_required
 def incident_report(request: HttpRequest, incident_id: int) -> HttpResponse:
     """The printable post-incident report of a closed incident."""
-    _require_reader(request.user)
+    require(request.user, "crisis.read_incidents")
     incident = incident_get_for_user(user=request.user, incident_id=incident_id)
     if incident.status != IncidentStatus.CLOSED:
         messages.info(request, _("El informe posincidente estará disponible cuando se cierre el incidente."))
@@ -294,6 +284,6 @@ def incident_report(request: HttpRequest, incident_id: int) -> HttpResponse:
 def protocol_detail(request: HttpRequest, protocol_id: int) -> HttpResponse:
     """The entity's crisis protocol, readable and printable: levels and steps, roles and
     spokespeople, contacts and the message templates."""
-    _require_reader(request.user)
+    require(request.user, "crisis.read_incidents")
     protocol = protocol_get_for_user(user=request.user, protocol_id=protocol_id)
     return render(request, "crisis/protocol_detail.html", {"protocol": protocol})

@@ -7,7 +7,6 @@ selector, render. They read rolled-up period values, never the raw logs."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -54,27 +53,11 @@ from dashboards.selectors.public import (
     public_year,
 )
 from execution.views import PAGE_SIZE, _querystring_without_page
-from plans.models import User
-from plans.rules import require
+from plans.rules import allows, require
 from plans.selectors import entities_compared_by, plan_get_for_user
 
 # --- dashboards: plan, indicator, area, overview; the public transparency page ---------------
 # They read the rolled-up period values through dashboards, never the raw logs.
-
-
-def _is_lead(user: User) -> bool:
-    return user.is_area_lead and user.area_id is not None
-
-
-def _require_dashboard_reader(user: User) -> None:
-    """The press office, managers and area leads read their entity's dashboards; nobody else."""
-    if not (user.is_press or user.is_manager or _is_lead(user)):
-        raise PermissionDenied
-
-
-def _require_overview_reader(user: User) -> None:
-    if not (user.is_press or user.is_manager):
-        raise PermissionDenied
 
 
 def _private_download(response: HttpResponse) -> HttpResponse:
@@ -98,9 +81,9 @@ def plan_dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
     with its traffic lights and trends, for the period chosen in the GET form."""
     user = request.user
     plan = plan_get_for_user(user=user, plan_id=plan_id)
-    _require_dashboard_reader(user)
+    require(user, "dashboards.read_dashboards")
     dashboard = plan_dashboard_read(plan=plan, params=request.GET, today=timezone.localdate())
-    sees_all_areas = user.is_press or user.is_manager
+    sees_all_areas = allows(user, "dashboards.read_all_areas")
     return render(
         request,
         "dashboards/dashboard_plan.html",
@@ -119,7 +102,7 @@ def plan_dashboard_export(request: HttpRequest, plan_id: int, fmt: str) -> HttpR
     """The dashboard's indicator table as CSV or XLSX, with the page's filters and order."""
     user = request.user
     plan = plan_get_for_user(user=user, plan_id=plan_id)
-    _require_dashboard_reader(user)
+    require(user, "dashboards.read_dashboards")
     dashboard = plan_dashboard_read(plan=plan, params=request.GET, today=timezone.localdate())
     header, rows = plan_dashboard_rows(plan=plan, filters=dashboard.filters)
     filters = dashboard.filters
@@ -135,7 +118,7 @@ def indicator_detail(request: HttpRequest, indicator_id: int) -> HttpResponse:
     logs behind them (those the viewer may read) and the history of its targets."""
     user = request.user
     indicator = indicator_get_for_user(user=user, indicator_id=indicator_id)
-    _require_dashboard_reader(user)
+    require(user, "dashboards.read_dashboards")
     month = parse_month(request.GET.get("mes"))
     page = Paginator(indicator_logs(user=user, indicator=indicator, month=month), PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -163,8 +146,7 @@ def area_dashboard(request: HttpRequest, area_id: int) -> HttpResponse:
     and managers."""
     user = request.user
     area = area_get_for_user(user=user, area_id=area_id)
-    if not (user.is_press or user.is_manager or (_is_lead(user) and user.area_id == area.pk)):
-        raise PermissionDenied
+    require(user, "dashboards.read_area", area)
     dashboard = area_dashboard_read(user=user, area=area, today=timezone.localdate())
     return render(request, "dashboards/area_dashboard.html", {"area": area, "dashboard": dashboard})
 
@@ -187,7 +169,7 @@ def _overview_scope(request: HttpRequest):
 def overview(request: HttpRequest) -> HttpResponse:
     """«Tablero»: every plan of the entity with its progress this year; for a superuser, the
     comparison across entities, 25 a page."""
-    _require_overview_reader(request.user)
+    require(request.user, "dashboards.read_overview")
     year = timezone.localdate().year
     entity, compared = _overview_scope(request)
     context = {"year": year, "entity": entity, "compares": compared is not None}
@@ -207,7 +189,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 @login_required
 def overview_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The overview's table as CSV or XLSX: the entity's plans, or every entity for a superuser."""
-    _require_overview_reader(request.user)
+    require(request.user, "dashboards.read_overview")
     year = timezone.localdate().year
     entity, compared = _overview_scope(request)
     if entity is None:

@@ -7,6 +7,7 @@ from django.contrib import admin
 
 from execution.models import ActivityLog
 from plans.admin_scoping import EntityScopedHistoryAdmin
+from plans.rules import allows
 
 
 @admin.register(ActivityLog)
@@ -23,7 +24,8 @@ class ActivityLogAdmin(EntityScopedHistoryAdmin):
 
     def has_view_permission(self, request, obj=None) -> bool:
         # The press office reviews every log of its entity, so it reads them here too.
-        return (request.user.is_active and request.user.is_press) or super().has_view_permission(request, obj)
+        reviewer = request.user.is_active and allows(request.user, "execution.review_logs")
+        return reviewer or super().has_view_permission(request, obj)
 
     def has_module_permission(self, request) -> bool:
         return self.has_view_permission(request) or super().has_module_permission(request)
@@ -40,6 +42,6 @@ class ActivityLogAdmin(EntityScopedHistoryAdmin):
     def changelist_view(self, request, extra_context=None):
         extra_context = {
             **(extra_context or {}),
-            "can_import": request.user.is_press and request.user.has_perm("execution.import_activitylog"),
+            "can_import": allows(request.user, "imports.import_logs"),
         }
         return super().changelist_view(request, extra_context)

@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -51,7 +52,7 @@ from execution.selectors import (
 )
 from execution.tasks import enqueue_log_returned
 from indicators.enums import Source
-from plans.models import Area, User
+from plans.models import Activity, Area, User
 from plans.rules import allows, require
 
 PAGE_SIZE = 25
@@ -116,6 +117,42 @@ def period_submit(request: HttpRequest, period_id: int) -> HttpResponse:
 # --- recording and correcting a log ---------------------------------------------------------
 
 
+def _record(
+    request: HttpRequest, form: ActivityLogForm, activity: Activity, areas: QuerySet[Area] | None
+) -> HttpResponse | None:
+    """Record a valid form's log through logs.log_record and redirect to it; on a rule broken
+    there, put it on the form and return None."""
+    user = request.user
+    token = form.cleaned_data.get("submission_token")
+    area = form.cleaned_data["area"] if areas is not None else user.area
+    try:
+        log = logs.log_record(
+            user=user, activity=activity, area=area, submission_token=token, **form.service_arguments()
+        )
+    except ValidationError as error:
+        form.add_service_errors(error)
+        return None
+    except IntegrityError:
+        # The same token committed by a concurrent request (a double click on
+        # PostgreSQL): show the log it created.
+        log = ActivityLog.objects.filter(submission_token=token, reported_by=user).first() if token else None
+        if log is None:
+            raise
+        return redirect("execution:log_detail", log_id=log.pk)
+    messages.success(request, _("Se registró la ejecución. Queda en borrador hasta que se envíe el periodo."))
+    return redirect("execution:log_detail", log_id=log.pk)
+
+
+def _render_form(
+    request: HttpRequest, form: ActivityLogForm, activity: Activity, log: ActivityLog | None
+) -> HttpResponse:
+    return render(
+        request,
+        "execution/activitylog_form.html",
+        {"form": form, "activity": activity, "plan": activity.component.plan, "log": log},
+    )
+
+
 @login_required
 def log_create(request: HttpRequest, activity_id: int) -> HttpResponse:
     """«Registrar ejecución»: one form per activity, built from its indicators.
@@ -128,30 +165,11 @@ def log_create(request: HttpRequest, activity_id: int) -> HttpResponse:
     require(user, "execution.write_logs")
     activity = activity_get_for_logging(user=user, activity_id=activity_id)
     indicators = list(activity.indicators.filter(source=Source.MANUAL).order_by("order", "code"))
-    areas = activity.responsible_areas.order_by("name") if user.is_press else None
+    areas = activity.responsible_areas.order_by("name") if allows(user, "execution.choose_log_area") else None
     if request.method == "POST":
         form = ActivityLogForm(request.POST, request.FILES, activity=activity, indicators=indicators, areas=areas)
-        if form.is_valid():
-            token = form.cleaned_data.get("submission_token")
-            area = form.cleaned_data["area"] if areas is not None else user.area
-            try:
-                log = logs.log_record(
-                    user=user, activity=activity, area=area, submission_token=token, **form.service_arguments()
-                )
-            except ValidationError as error:
-                form.add_service_errors(error)
-            except IntegrityError:
-                # The same token committed by a concurrent request (a double click on
-                # PostgreSQL): show the log it created.
-                log = ActivityLog.objects.filter(submission_token=token, reported_by=user).first() if token else None
-                if log is None:
-                    raise
-                return redirect("execution:log_detail", log_id=log.pk)
-            else:
-                messages.success(
-                    request, _("Se registró la ejecución. Queda en borrador hasta que se envíe el periodo.")
-                )
-                return redirect("execution:log_detail", log_id=log.pk)
+        if form.is_valid() and (response := _record(request, form, activity, areas)):
+            return response
     else:
         form = ActivityLogForm(
             initial={"date": timezone.localdate(), "submission_token": uuid.uuid4()},
@@ -159,11 +177,7 @@ def log_create(request: HttpRequest, activity_id: int) -> HttpResponse:
             indicators=indicators,
             areas=areas,
         )
-    return render(
-        request,
-        "execution/activitylog_form.html",
-        {"form": form, "activity": activity, "plan": activity.component.plan, "log": None},
-    )
+    return _render_form(request, form, activity, None)
 
 
 @login_required
@@ -191,11 +205,7 @@ def log_update(request: HttpRequest, log_id: int) -> HttpResponse:
             initial=ActivityLogForm.initial_for_log(log, values), activity=activity, indicators=indicators
         )
         del form.fields["submission_token"]
-    return render(
-        request,
-        "execution/activitylog_form.html",
-        {"form": form, "activity": activity, "plan": activity.component.plan, "log": log},
-    )
+    return _render_form(request, form, activity, log)
 
 
 def _render_detail(request: HttpRequest, log: ActivityLog, **forms) -> HttpResponse:

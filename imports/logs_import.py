@@ -31,6 +31,7 @@ from imports.readers import SpreadsheetError, Table, normalize_name, parse_date,
 from indicators.enums import Aggregation, Unit
 from indicators.models import Indicator
 from plans.models import Area, Plan, User
+from plans.rules import require
 
 # Canonical column -> the header texts accepted for it (compared normalized).
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -143,8 +144,7 @@ def logs_import(
     may not import logs. Return the counts and every row error; nothing is written when there
     is any error or when ``dry_run``. ``progress`` is called with the rows read so far.
     """
-    if not user.has_perm("execution.import_activitylog") or not user.is_press:
-        raise PermissionDenied
+    require(user, "imports.import_logs")
     if user.entity_id is None:
         raise SpreadsheetError(_("Su usuario no pertenece a una entidad: no hay dónde importar los registros."))
     table = read_table(file, filename=filename)
@@ -383,7 +383,8 @@ def import_job_create(*, user: User, upload, kind: str = ImportKind.ACTIVITY_LOG
     Raise SpreadsheetError when the file cannot be read (nothing is kept). A small file is
     checked at once; a large one (over IMPORT_ASYNC_ROWS rows) by a Celery job, with progress.
     """
-    if not user.has_perm("execution.import_activitylog") or not user.is_press or user.entity_id is None:
+    require(user, "imports.import_logs")
+    if user.entity_id is None:  # the job is kept under the user's entity: none, nowhere to import
         raise PermissionDenied
     table = read_table(upload, filename=upload.name)
     _columns(table)  # an unknown layout is refused now, before anything is kept
@@ -401,8 +402,7 @@ def import_job_create(*, user: User, upload, kind: str = ImportKind.ACTIVITY_LOG
 
 def import_job_confirm(*, user: User, job: ImportJob) -> ImportJob:
     """Import a checked job that had no errors: now, or through a Celery job when large."""
-    if job.user_id != user.pk and not (user.is_press and user.entity_id == job.entity_id):
-        raise PermissionDenied
+    require(user, "imports.confirm_import", job)
     updated = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.CHECKED, error_count=0).update(
         status=ImportStatus.QUEUED, confirmed_at=timezone.now(), processed_rows=0
     )

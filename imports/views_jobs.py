@@ -10,7 +10,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from imports.logs_import import COLUMN_LABELS, import_job_confirm, import_job_create
 from imports.models import ImportJob, ImportStatus
 from imports.readers import SpreadsheetError
+from plans.rules import require
 
 JOBS_SHOWN = 30
 ERRORS_SHOWN = 500
@@ -36,11 +37,6 @@ class LogsImportForm(forms.Form):
     )
 
 
-def _require_importer(user) -> None:
-    if not (user.is_press and user.has_perm("execution.import_activitylog")):
-        raise PermissionDenied
-
-
 def _job_for_user(user, job_id: int) -> ImportJob:
     return get_object_or_404(ImportJob.objects.for_user(user).select_related("user"), pk=job_id)
 
@@ -48,7 +44,7 @@ def _job_for_user(user, job_id: int) -> ImportJob:
 @login_required
 def logs_upload(request: HttpRequest) -> HttpResponse:
     """Upload a spreadsheet of execution logs: it is checked first, nothing is written yet."""
-    _require_importer(request.user)
+    require(request.user, "imports.import_logs")
     form = LogsImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -68,7 +64,7 @@ def logs_upload(request: HttpRequest) -> HttpResponse:
 @login_required
 def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
     """The preview of a checked file (counts and every row error) or the progress of a job."""
-    _require_importer(request.user)
+    require(request.user, "imports.import_logs")
     job = _job_for_user(request.user, job_id)
     return render(
         request,
@@ -86,7 +82,7 @@ def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
 @require_POST
 def job_confirm(request: HttpRequest, job_id: int) -> HttpResponse:
     """Import a checked file with no errors."""
-    _require_importer(request.user)
+    require(request.user, "imports.import_logs")
     job = _job_for_user(request.user, job_id)
     try:
         job = import_job_confirm(user=request.user, job=job)

@@ -15,7 +15,6 @@ from datetime import date
 
 from django.contrib import admin, messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpRequest, HttpResponse
@@ -35,17 +34,13 @@ from imports.matrix_files import (
     template_bytes,
 )
 from imports.matrix_forms import FORMATS, MatrixUploadForm
-from imports.matrix_import import plan_matrix_import
+from imports.matrix_import import MatrixResult, plan_matrix_import
 from imports.readers import SpreadsheetError
 from plans.models import Entity
+from plans.rules import require
 from plans.selectors import plan_get_for_user
 
 SESSION_KEY = "imports_matrix_pending"
-
-
-def _require_importer(user) -> None:
-    if not (user.is_staff and user.has_perm("plans.import_plan")):
-        raise PermissionDenied
 
 
 def _download(data: bytes, fmt: str, filename: str) -> HttpResponse:
@@ -62,7 +57,7 @@ def _context(request: HttpRequest, **extra) -> dict:
 @login_required
 def matrix_template(request: HttpRequest) -> HttpResponse:
     """The template's download page, with the CSV instructions."""
-    _require_importer(request.user)
+    require(request.user, "imports.import_plans")
     return render(
         request,
         "imports/matrix_template.html",
@@ -72,7 +67,7 @@ def matrix_template(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def matrix_template_file(request: HttpRequest, fmt: str) -> HttpResponse:
-    _require_importer(request.user)
+    require(request.user, "imports.import_plans")
     if fmt not in FORMATS:
         raise Http404
     return _download(template_bytes(fmt), fmt, "plantilla-matriz-plan")
@@ -83,8 +78,7 @@ def matrix_export(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
     """A plan's matrix in the template's layout, for the press office and the managers."""
     user = request.user
     plan = plan_get_for_user(user=user, plan_id=plan_id)
-    if not (user.is_press or user.is_manager):
-        raise PermissionDenied
+    require(user, "imports.export_plan_matrix", plan)
     if fmt not in FORMATS:
         raise Http404
     name = f"matriz-{slugify(plan.title)[:60]}-{plan.vigencia_start.year}"
@@ -111,12 +105,38 @@ def _pending_discard(request: HttpRequest) -> None:
         default_storage.delete(f"{PENDING_DIR}/{pending['token']}")
 
 
+def _pending_read(pending: dict) -> bytes:
+    """Return the bytes of the file waiting for confirmation (empty when it is gone)."""
+    try:
+        with default_storage.open(f"{PENDING_DIR}/{pending['token']}", "rb") as file:
+            return file.read()
+    except FileNotFoundError:
+        return b""
+
+
+def _preview(
+    request: HttpRequest, result: MatrixResult, *, token: str | None, filename: str, entity: Entity
+) -> HttpResponse:
+    return render(
+        request,
+        "imports/matrix_preview.html",
+        _context(
+            request,
+            title=_("Vista previa de la importación"),
+            result=result,
+            token=token,
+            filename=filename,
+            entity=entity,
+        ),
+    )
+
+
 @login_required
 def matrix_import(request: HttpRequest) -> HttpResponse:
     """Upload a matrix and see the preview: what would be created or updated, the new areas,
     audiences and channels, or every issue with its row and column. Nothing is saved here."""
     user = request.user
-    _require_importer(user)
+    require(user, "imports.import_plans")
     form = MatrixUploadForm(request.POST or None, request.FILES or None, user=user)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["archivo"]
@@ -132,18 +152,7 @@ def matrix_import(request: HttpRequest) -> HttpResponse:
             token = None
             if result.ok:
                 token = _pending_save(request, data, filename=upload.name, entity=entity, plan_fields=plan_fields)
-            return render(
-                request,
-                "imports/matrix_preview.html",
-                _context(
-                    request,
-                    title=_("Vista previa de la importación"),
-                    result=result,
-                    token=token,
-                    filename=upload.name,
-                    entity=entity,
-                ),
-            )
+            return _preview(request, result, token=token, filename=upload.name, entity=entity)
     return render(
         request, "imports/matrix_upload.html", _context(request, title=_("Importar la matriz de un plan"), form=form)
     )
@@ -154,17 +163,12 @@ def matrix_import(request: HttpRequest) -> HttpResponse:
 def matrix_import_confirm(request: HttpRequest) -> HttpResponse:
     """Import the file of the preview, checked against its hash, in one transaction."""
     user = request.user
-    _require_importer(user)
+    require(user, "imports.import_plans")
     pending = request.session.get(SESSION_KEY)
     if not pending or request.POST.get("token") != pending["token"]:
         messages.error(request, _("La vista previa ya no está disponible: suba el archivo de nuevo."))
         return redirect("imports:matrix_import")
-    path = f"{PENDING_DIR}/{pending['token']}"
-    try:
-        with default_storage.open(path, "rb") as file:
-            data = file.read()
-    except FileNotFoundError:
-        data = b""
+    data = _pending_read(pending)
     if hashlib.sha256(data).hexdigest() != pending["sha256"]:
         _pending_discard(request)
         messages.error(request, _("El archivo de la vista previa cambió o ya no está: suba el archivo de nuevo."))
@@ -179,18 +183,7 @@ def matrix_import_confirm(request: HttpRequest) -> HttpResponse:
     result = plan_matrix_import(entity=entity, draft=draft, dry_run=False)
     if not result.committed:
         # Something changed in the database since the preview: show why, keep nothing.
-        return render(
-            request,
-            "imports/matrix_preview.html",
-            _context(
-                request,
-                title=_("Vista previa de la importación"),
-                result=result,
-                token=None,
-                filename=pending["filename"],
-                entity=entity,
-            ),
-        )
+        return _preview(request, result, token=None, filename=pending["filename"], entity=entity)
     _pending_discard(request)
     messages.success(
         request,

@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class IndicatorsConfig(AppConfig):
     name = "indicators"
     verbose_name = _("Indicadores y seguimiento")
-
-    def ready(self) -> None:
-        from indicators.automatic import connect_signals
-
-        connect_signals()

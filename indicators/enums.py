@@ -57,12 +57,9 @@ class PeriodType(models.TextChoices):
 
 
 class Source(models.TextChoices):
-    """Where an indicator's values come from: the area leads' logs, or the product's own
-    records, counted by the roll-up (automatic indicators)."""
+    """Where an indicator's values come from: the area leads' logs. The automatic sources (the
+    product's own records, counted by the roll-up) are registered by the apps that own those
+    records (indicators.automatic.register_source); Indicator.source lists them all
+    (indicators.automatic.source_choices)."""
 
     MANUAL = "manual", _("Registros de ejecución de las dependencias")
-    CAMPAIGNS_DESIGNED = "campanas", _("Automático: campañas diseñadas")
-    PIECES_PUBLISHED = "piezas", _("Automático: piezas publicadas")
-    MENTIONS = "menciones", _("Automático: menciones en medios")
-    FREE_PRESS = "free_press", _("Automático: valor free press (COP)")
-    FIRST_NOTICE = "primer_aviso", _("Automático: minutos al primer aviso de los incidentes")

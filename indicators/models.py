@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from indicators.automatic import automatic_source_errors, piece_kinds
+from indicators.automatic import automatic_source_errors, piece_kinds, source_choices
 from indicators.enums import (
     Aggregation,
     Direction,
@@ -85,7 +85,8 @@ class Indicator(models.Model):
     source = models.CharField(
         _("origen de los valores"),
         max_length=12,
-        choices=Source,
+        # The logs, and the sources the apps above register (their keys are stored as they are).
+        choices=source_choices,
         default=Source.MANUAL,
         help_text=_(
             "Un indicador automático toma sus valores de las campañas, piezas, menciones o incidentes "

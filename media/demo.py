@@ -16,6 +16,7 @@ from django.utils import timezone
 from media.enums import Acceptance, MediaType, Sentiment
 from media.models import MediaMention, Outlet, Tariff
 from media.services import mention_save
+from plans import demo_registry
 from plans.models import Entity
 
 # (name, media type, city, first price, price after the raise). None: no
@@ -130,3 +131,10 @@ def media_demo_load(*, today: date | None = None) -> int:
                 mention_save(mention=mention)
                 created += 1
     return created
+
+
+def _demo_load() -> str:
+    return f"Menciones en medios de demostración: {media_demo_load()} nuevas."
+
+
+demo_registry.register("media", order=60, load=_demo_load)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -28,19 +28,9 @@ from media.selectors import (
 )
 from media.services import mention_save
 from media.valuation import valuation_method
-from plans.models import User
+from plans.rules import allows, require
 
 PAGE_SIZE = 25
-
-
-def _require_reader(user: User) -> None:
-    if not (user.is_press or user.is_manager):
-        raise PermissionDenied
-
-
-def _require_press(user: User) -> None:
-    if not user.is_press:
-        raise PermissionDenied
 
 
 def _private_download(response: HttpResponse) -> HttpResponse:
@@ -57,7 +47,7 @@ def _filter_form(request: HttpRequest) -> MentionFilterForm:
 def mention_list(request: HttpRequest) -> HttpResponse:
     """«Medios»: the entity's mentions with their free-press value, filtered and paginated."""
     user = request.user
-    _require_reader(user)
+    require(user, "media_monitoring.read_mentions")
     form = _filter_form(request)
     mentions = mention_list_for_user(user=user, **form.filters())
     page = Paginator(mentions, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -66,7 +56,12 @@ def mention_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "media/mediamention_list.html",
-        {"form": form, "page": page, "querystring": query.urlencode(), "can_edit": user.is_press},
+        {
+            "form": form,
+            "page": page,
+            "querystring": query.urlencode(),
+            "can_edit": allows(user, "media_monitoring.write_mentions"),
+        },
     )
 
 
@@ -74,7 +69,7 @@ def mention_list(request: HttpRequest) -> HttpResponse:
 def mention_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The filtered mentions as CSV or XLSX, each with how its value was computed."""
     user = request.user
-    _require_reader(user)
+    require(user, "media_monitoring.read_mentions")
     mentions = mention_list_for_user(user=user, **_filter_form(request).filters())
     header, rows = mention_export_rows(mentions)
     return _private_download(
@@ -86,11 +81,15 @@ def mention_export(request: HttpRequest, fmt: str) -> HttpResponse:
 def mention_detail(request: HttpRequest, mention_id: int) -> HttpResponse:
     user = request.user
     mention = mention_get_for_user(user=user, mention_id=mention_id)
-    _require_reader(user)
+    require(user, "media_monitoring.read_mentions")
     return render(
         request,
         "media/mediamention_detail.html",
-        {"mention": mention, "method": valuation_method(mention), "can_edit": user.is_press},
+        {
+            "mention": mention,
+            "method": valuation_method(mention),
+            "can_edit": allows(user, "media_monitoring.write_mentions"),
+        },
     )
 
 
@@ -112,7 +111,7 @@ def _save(request: HttpRequest, form: MediaMentionForm, message: str) -> HttpRes
 def mention_create(request: HttpRequest) -> HttpResponse:
     """«Registrar mención» (press office)."""
     user = request.user
-    _require_press(user)
+    require(user, "media_monitoring.write_mentions")
     form = MediaMentionForm(request.POST or None, user=user, initial={"date": timezone.localdate()})
     if request.method == "POST" and (response := _save(request, form, _("Se registró la mención. %(value)s"))):
         return response
@@ -124,7 +123,7 @@ def mention_update(request: HttpRequest, mention_id: int) -> HttpResponse:
     """Edit a mention (press office); its value is computed again from the tariff table."""
     user = request.user
     mention = mention_get_for_user(user=user, mention_id=mention_id)
-    _require_press(user)
+    require(user, "media_monitoring.write_mentions")
     form = MediaMentionForm(request.POST or None, instance=mention, user=user)
     if request.method == "POST" and (response := _save(request, form, _("Se guardó la mención. %(value)s"))):
         return response
@@ -141,7 +140,7 @@ def _totals(request: HttpRequest):
 def totals(request: HttpRequest) -> HttpResponse:
     """«Totales de free press»: mentions, reach and value by month, outlet, media type and
     sentiment for a period (the current year by default), as tables."""
-    _require_reader(request.user)
+    require(request.user, "media_monitoring.read_mentions")
     form, result = _totals(request)
     query = request.GET.copy()
     return render(
@@ -154,7 +153,7 @@ def totals(request: HttpRequest) -> HttpResponse:
 @login_required
 def totals_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The totals page's tables as one CSV or XLSX table, for the same period."""
-    _require_reader(request.user)
+    require(request.user, "media_monitoring.read_mentions")
     _form, result = _totals(request)
     header, rows = totals_export_rows(result)
     name = f"free-press-{result.start:%Y%m%d}-{result.end:%Y%m%d}"

@@ -25,6 +25,7 @@ from plans.models import (
     Responsibility,
     User,
 )
+from plans.rules import allows
 from plans.services import PlanTransitionError, plan_open_new_version
 from plans.signals import plans_edited
 
@@ -280,16 +281,16 @@ class UserAdmin(DjangoUserAdmin):
     list_select_related = ["entity", "area"]
 
     def has_module_permission(self, request):
-        return request.user.is_superuser
+        return allows(request.user, "plans.manage_users")
 
     def has_view_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return allows(request.user, "plans.manage_users")
 
     def has_add_permission(self, request):
-        return request.user.is_superuser
+        return allows(request.user, "plans.manage_users")
 
     def has_change_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return allows(request.user, "plans.manage_users")
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return allows(request.user, "plans.manage_users")

@@ -88,7 +88,7 @@ def same_entity(user: AnyUser, obj: Any) -> bool:
 
 @rules.predicate
 def in_object_entity(user: AnyUser, obj: Any) -> bool:
-    """The user belongs to the object's entity, a superuser included (no bypass)."""
+    """The user belongs to the object's entity; here a superuser is no exception."""
     return obj is not None and user.is_authenticated and user.entity_id == entity_id_of(obj)
 
 
@@ -120,13 +120,13 @@ def follows_object_entity(user: AnyUser, obj: Any) -> bool:
 @rules.predicate
 def log_area_in_activity_entity(user: AnyUser, log: Any) -> bool:
     """The log's area is of the entity whose plan holds its activity."""
-    return log.area.entity_id == log.activity.component.plan.entity_id
+    return log is not None and log.area.entity_id == log.activity.component.plan.entity_id
 
 
 @rules.predicate
 def log_area_is_responsible(user: AnyUser, log: Any) -> bool:
     """The log's area is one of its activity's responsible areas (one query)."""
-    return log.activity.responsible_areas.filter(pk=log.area_id).exists()
+    return log is not None and log.activity.responsible_areas.filter(pk=log.area_id).exists()
 
 
 def has_model_perm(permission: str) -> rules.Predicate:
@@ -185,9 +185,9 @@ PERMISSIONS: dict[str, rules.Predicate] = {
     "campaigns.manage_campaigns": press_office,
     "campaigns.write_pieces": press_office | lead_of_object_area,
     "campaigns.manage_pieces": press_office,
-    # media_monitoring. obj: a mention.
-    "media.read_mentions": entity_reader,
-    "media.write_mentions": press_office,
+    # media_monitoring (the media app). obj: a mention.
+    "media_monitoring.read_mentions": entity_reader,
+    "media_monitoring.write_mentions": press_office,
     # crisis. obj: a protocol, an incident, a message.
     "crisis.read_incidents": entity_reader,
     "crisis.manage_incidents": press_office,

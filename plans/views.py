@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import requires_csrf_token
 
+from plans.rules import is_area_lead, is_manager, is_press
 from plans.selectors import plan_list_for_user
 
 
@@ -14,11 +15,13 @@ from plans.selectors import plan_list_for_user
 def home(request: HttpRequest) -> HttpResponse:
     """Send each role where it works: the press office to the back office, managers to the
     dashboard overview, area leads to «Mis actividades», the others to their workspace."""
-    if request.user.is_staff and (request.user.is_press or request.user.is_superuser):
+    # Where each role works, not a permission: the roles' predicates of plans.rules.
+    user = request.user
+    if user.is_staff and is_press(user):
         return redirect("admin:index")
-    if request.user.is_manager:
+    if is_manager(user):
         return redirect("dashboards:overview")
-    if request.user.is_area_lead and request.user.area_id:
+    if is_area_lead(user):
         # Named by URL, not imported: plans never imports indicators.
         return redirect("dashboards:my_activities")
     return redirect("plans:workspace")

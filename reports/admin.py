@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django_celery_beat.models import ClockedSchedule, CrontabSchedule, IntervalSchedule, PeriodicTask, SolarSchedule
 
 from plans.admin_scoping import EntityScopedAdmin
+from plans.rules import allows
 from reports.models import Report, ReportSchedule
 from reports.services import report_request, report_schedule_delete, report_schedule_save
 
@@ -162,7 +163,7 @@ class ReportScheduleAdmin(EntityScopedAdmin):
 
 class SuperuserOnlyAdmin:
     def has_module_permission(self, request) -> bool:
-        return request.user.is_active and request.user.is_superuser
+        return allows(request.user, "reports.manage_task_schedules")
 
     def has_view_permission(self, request, obj=None) -> bool:
         return self.has_module_permission(request)

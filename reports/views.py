@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,7 +17,7 @@ from execution.forms import (
     add_service_errors,
 )
 from execution.views import PAGE_SIZE, _next_url, _querystring_without_page
-from plans.models import User
+from plans.rules import allows, require
 from reports.forms import ReportFilterForm, ReportRequestForm
 from reports.selectors import report_get_for_user, report_groups, report_list_for_user, report_plans_for_user
 from reports.services import report_filename, report_request
@@ -30,30 +30,19 @@ REPORT_CONTENT_TYPES = {
 }
 
 
-def _require_press(user: User) -> None:
-    if not user.is_press:
-        raise PermissionDenied
-
-
-def _require_report_reader(user: User) -> None:
-    """Managers and the press office read their entity's reports; area leads do not."""
-    if not (user.is_press or user.is_manager):
-        raise PermissionDenied
-
-
 @login_required
 def report_list(request: HttpRequest) -> HttpResponse:
     """«Informes»: the entity's reports by plan and period, every version, newest first; the
     press office also asks for new ones here."""
     user = request.user
-    _require_report_reader(user)
+    require(user, "reports.read_reports")
     plans = report_plans_for_user(user=user)
     form = ReportFilterForm(request.GET or None, plans=plans)
     filters = form.filters() if form.is_bound else {}
     page = Paginator(report_list_for_user(user=user, **filters), PAGE_SIZE).get_page(request.GET.get("page"))
     request_form = (  # its own ids: the filter form below has «plan» and «period_type» too
         ReportRequestForm(initial=ReportRequestForm.default_initial(), plans=plans, auto_id="generar_%s")
-        if user.is_press
+        if allows(user, "reports.request_reports")
         else None
     )
     return render(
@@ -73,7 +62,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 def report_create(request: HttpRequest) -> HttpResponse:
     """«Generar informe» (press office): a new version of a plan's report for a period."""
     user = request.user
-    _require_press(user)
+    require(user, "reports.request_reports")
     plans = report_plans_for_user(user=user)
     if request.method == "POST":
         form = ReportRequestForm(request.POST, plans=plans)
@@ -112,7 +101,7 @@ def _report_requested_message(request: HttpRequest, report) -> None:
 def report_regenerate(request: HttpRequest, report_id: int) -> HttpResponse:
     """Generate a report again (press office): a new version; the earlier ones stay."""
     user = request.user
-    _require_press(user)
+    require(user, "reports.request_reports")
     report = report_get_for_user(user=user, report_id=report_id)
     try:
         new = report_request(
@@ -130,7 +119,7 @@ def report_regenerate(request: HttpRequest, report_id: int) -> HttpResponse:
 def report_download(request: HttpRequest, report_id: int, kind: str) -> FileResponse:
     """Stream a ready report's XLSX or PDF to a manager or the press office of its entity."""
     user = request.user
-    _require_report_reader(user)
+    require(user, "reports.read_reports")
     report = report_get_for_user(user=user, report_id=report_id)
     file = {"xlsx": report.xlsx, "pdf": report.pdf}.get(kind)
     if file is None or not report.is_ready or not file:

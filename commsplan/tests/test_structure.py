@@ -24,8 +24,6 @@ REASON = "Long because"
 SKIPPED_PARTS = {"tests", "migrations", "management"}
 
 STILL_LONG = {
-    "campaigns/demo.py:_mintic_history",
-    "crisis/demo.py:protocol_ensure",
     "dashboards/selectors/area.py:area_dashboard",
     "dashboards/selectors/lead.py:activities_for_lead",
     "execution/historical.py:logs_record_historical",
@@ -33,8 +31,6 @@ STILL_LONG = {
     "imports/matrix.py:matrix_parse",
     "imports/matrix_files.py:example_sheet",
     "reports/snapshot.py:report_snapshot",
-    "imports/views_matrix.py:matrix_import_confirm",
-    "execution/views.py:log_create",
 }
 
 

@@ -5,44 +5,27 @@ runs incidents on the web pages; Directivo reads everything. Área leads get not
 section is not theirs.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from plans.migration_helpers import codenames, role_permissions_grant, role_permissions_revoke
 
 PROTOCOL_MODELS = ["crisisprotocol", "severitylevel", "crisisrole", "crisiscontact", "messagetemplate"]
 INCIDENT_MODELS = ["incident", "incidentevent", "incidentmessage"]
 
-
-def codenames(models, actions):
-    return [f"{action}_{model}" for model in models for action in actions]
-
-
 ROLE_PERMISSIONS = {
-    "Prensa": codenames(PROTOCOL_MODELS, ["add", "change", "delete", "view"]) + codenames(INCIDENT_MODELS, ["view"]),
-    "Directivo": codenames(PROTOCOL_MODELS + INCIDENT_MODELS, ["view"]),
+    "Prensa": {
+        "crisis": codenames(PROTOCOL_MODELS, ["add", "change", "delete", "view"]) + codenames(INCIDENT_MODELS, ["view"])
+    },
+    "Directivo": {"crisis": codenames(PROTOCOL_MODELS + INCIDENT_MODELS, ["view"])},
 }
 
 
 def grant(apps, schema_editor):
-    # Permissions are normally created after migrations run; create them now to attach them.
-    app_config = apps.get_app_config("crisis")
-    app_config.models_module = True
-    create_permissions(app_config, verbosity=0, apps=apps)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for role, names in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=role)
-        permissions = list(Permission.objects.filter(content_type__app_label="crisis", codename__in=names))
-        missing = set(names) - {p.codename for p in permissions}
-        if missing:
-            raise RuntimeError(f"Missing permissions for {role}: {sorted(missing)}")
-        group.permissions.add(*permissions)
+    role_permissions_grant(apps, roles=ROLE_PERMISSIONS)
 
 
 def revoke(apps, schema_editor):
-    Permission = apps.get_model("auth", "Permission")
-    for group in apps.get_model("auth", "Group").objects.filter(name__in=ROLE_PERMISSIONS):
-        group.permissions.remove(*Permission.objects.filter(content_type__app_label="crisis"))
+    role_permissions_revoke(apps, roles=ROLE_PERMISSIONS)
 
 
 class Migration(migrations.Migration):

@@ -180,3 +180,17 @@ def test_mintic_follows_the_two_municipalities_of_the_demo(demo):
         "Alcaldía de Segovia",
         "Alcaldía de Cartagena",
     }
+
+
+@pytest.mark.django_db
+def test_the_apps_demo_loaders_print_in_their_order(demo):
+    lines = [
+        "Histórico de ejecución de demostración (un año):",
+        "Registros de ejecución de demostración:",
+        "Incidentes de crisis de demostración:",
+        "Campañas y piezas de demostración (nuevas):",
+        "Menciones en medios de demostración:",
+        "Informes de seguimiento de demostración:",
+    ]
+    positions = [demo.index(line) for line in lines]
+    assert positions == sorted(positions)

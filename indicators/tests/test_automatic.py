@@ -11,12 +11,20 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from campaigns.enums import CampaignStatus, PieceKind, PieceStatus
+from campaigns.sources import CAMPAIGNS_DESIGNED, PIECES_PUBLISHED
 from campaigns.tests.factories import CampaignFactory, ContentPieceFactory
 from crisis.models import Incident
+from crisis.sources import FIRST_NOTICE
 from crisis.tests.factories import SeverityLevelFactory
 from execution import services as logs
 from execution.services import ValueInput
-from indicators.enums import Aggregation, PeriodType, Source, TargetDerivation, Unit
+from indicators import automatic as source_registry
+from indicators.automatic import ValueSource, automatic_month_rows, register_source, registered_sources
+from indicators.enums import Aggregation, PeriodType, TargetDerivation, Unit
+from indicators.models import Indicator
+from indicators.signals import values_changed
+from media.models import MediaMention
+from media.sources import FREE_PRESS, MENTIONS
 from media.tests.factories import MediaMentionFactory, OutletFactory
 from plans.tests.factories import ChannelFactory, ComponentFactory, UserFactory
 from rollups.models import RollupMark
@@ -44,7 +52,7 @@ def _published(piece_kwargs, day, approver):
 
 
 def test_campaigns_designed_count_by_design_month(plan, activity):  # noqa: F811
-    ind = automatic(activity, Source.CAMPAIGNS_DESIGNED)
+    ind = automatic(activity, CAMPAIGNS_DESIGNED)
     target(ind, PeriodType.QUARTER, date(2025, 1, 1), "4")
     component = ComponentFactory(plan=plan)
     for day in (date(2025, 1, 10), date(2025, 1, 31), date(2025, 3, 2)):
@@ -62,9 +70,9 @@ def test_campaigns_designed_count_by_design_month(plan, activity):  # noqa: F811
 def test_pieces_published_by_kind_and_channel(plan, activity, area_a, press_officer):  # noqa: F811
     web = ChannelFactory(entity=plan.entity, name="Página web")
     radio = ChannelFactory(entity=plan.entity, name="Radio")
-    releases = automatic(activity, Source.PIECES_PUBLISHED, source_piece_kind=PieceKind.PRESS_RELEASE)
-    on_web = automatic(activity, Source.PIECES_PUBLISHED, source_channel=web)
-    everything = automatic(activity, Source.PIECES_PUBLISHED)
+    releases = automatic(activity, PIECES_PUBLISHED, source_piece_kind=PieceKind.PRESS_RELEASE)
+    on_web = automatic(activity, PIECES_PUBLISHED, source_channel=web)
+    everything = automatic(activity, PIECES_PUBLISHED)
     owner = UserFactory(entity=plan.entity)
     common = {"area": area_a, "owner": owner, "created_by": owner}
     _published({**common, "kind": PieceKind.PRESS_RELEASE, "channel": web}, date(2025, 5, 2), press_officer)
@@ -81,8 +89,8 @@ def test_pieces_published_by_kind_and_channel(plan, activity, area_a, press_offi
 
 
 def test_mentions_and_their_free_press_value(plan, activity):  # noqa: F811
-    mentions = automatic(activity, Source.MENTIONS)
-    value = automatic(activity, Source.FREE_PRESS, unit=Unit.COP)
+    mentions = automatic(activity, MENTIONS)
+    value = automatic(activity, FREE_PRESS, unit=Unit.COP)
     outlet = OutletFactory(entity=plan.entity)
     MediaMentionFactory(outlet=outlet, date=date(2025, 7, 3), free_press_value=D("4200000"))
     MediaMentionFactory(outlet=outlet, date=date(2025, 7, 30), free_press_value=D("150000.50"))
@@ -97,7 +105,7 @@ def test_mentions_and_their_free_press_value(plan, activity):  # noqa: F811
 
 
 def test_minutes_to_first_notice_average_in_the_month_of_bogota(plan, activity):  # noqa: F811
-    ind = automatic(activity, Source.FIRST_NOTICE, unit=Unit.MINUTES, aggregation=Aggregation.AVERAGE)
+    ind = automatic(activity, FIRST_NOTICE, unit=Unit.MINUTES, aggregation=Aggregation.AVERAGE)
     severity = SeverityLevelFactory(protocol__entity=plan.entity)
     reporter = UserFactory(entity=plan.entity)
 
@@ -126,8 +134,8 @@ def test_minutes_to_first_notice_average_in_the_month_of_bogota(plan, activity):
 
 
 def test_a_new_record_marks_the_months_of_the_indicators_it_feeds(plan, activity):  # noqa: F811
-    ind = automatic(activity, Source.CAMPAIGNS_DESIGNED)
-    other = automatic(activity, Source.MENTIONS)
+    ind = automatic(activity, CAMPAIGNS_DESIGNED)
+    other = automatic(activity, MENTIONS)
     campaign = CampaignFactory(
         component=ComponentFactory(plan=plan), status=CampaignStatus.DESIGNED, designed_on=date(2025, 2, 14)
     )
@@ -144,7 +152,7 @@ def test_a_new_record_marks_the_months_of_the_indicators_it_feeds(plan, activity
 
 class TestValidation:
     def test_the_source_fixes_rule_and_unit(self, activity):  # noqa: F811
-        ind = automatic(activity, Source.FREE_PRESS, unit=Unit.COP)
+        ind = automatic(activity, FREE_PRESS, unit=Unit.COP)
         ind.aggregation, ind.unit = Aggregation.MAX, Unit.COUNT
         with pytest.raises(ValidationError) as error:
             ind.full_clean()
@@ -152,14 +160,14 @@ class TestValidation:
         assert "Pesos colombianos" in error.value.message_dict["unit"][0]
 
     def test_piece_filters_only_for_published_pieces(self, activity):  # noqa: F811
-        ind = automatic(activity, Source.MENTIONS)
+        ind = automatic(activity, MENTIONS)
         ind.source_piece_kind = PieceKind.POST
         with pytest.raises(ValidationError) as error:
             ind.full_clean()
         assert "piezas publicadas" in error.value.message_dict["source"][0]
 
     def test_nobody_logs_an_automatic_indicator(self, plan, activity, lead_a):  # noqa: F811
-        ind = automatic(activity, Source.MENTIONS)
+        ind = automatic(activity, MENTIONS)
         with pytest.raises(ValidationError) as error:
             logs.log_record(
                 user=lead_a,
@@ -176,7 +184,7 @@ def test_a_tariff_change_marks_the_free_press_months_it_revalues(plan, activity)
     from media.services import tariff_save
     from media.tests.factories import TariffFactory
 
-    value = automatic(activity, Source.FREE_PRESS, unit=Unit.COP)
+    value = automatic(activity, FREE_PRESS, unit=Unit.COP)
     outlet = OutletFactory(entity=plan.entity)
     MediaMentionFactory(outlet=outlet, date=date(2025, 9, 9))
     RollupMark.objects.all().delete()
@@ -188,7 +196,7 @@ def test_a_tariff_change_marks_the_free_press_months_it_revalues(plan, activity)
 def test_the_incremental_run_counts_a_new_incident_in_its_bogota_month(plan, activity):  # noqa: F811
     from rollups.services import rollup_marked
 
-    ind = automatic(activity, Source.FIRST_NOTICE, unit=Unit.MINUTES, aggregation=Aggregation.MAX)
+    ind = automatic(activity, FIRST_NOTICE, unit=Unit.MINUTES, aggregation=Aggregation.MAX)
     rollup_plan(plan=plan)
     started = datetime(2025, 5, 31, 22, 0, tzinfo=BOGOTA)  # 1 June in UTC
     Incident.objects.create(
@@ -217,3 +225,81 @@ def test_a_record_no_automatic_indicator_reads_costs_one_query_more(entity, djan
     with django_assert_num_queries(2):  # no earlier month is read when nothing is fed
         mention.save()
     assert not RollupMark.objects.exists()
+
+
+# --- The registry ----------------------------------------------------------------------------------
+
+REACH = ValueSource(
+    key="alcance",
+    label="Automático: alcance de las menciones",
+    model=MediaMention,
+    date_field="date",
+    value_field="reach",
+    entity_path="entity",
+)
+
+
+@pytest.fixture
+def registry(monkeypatch):
+    """A copy of the registry for one test: what the test registers is gone afterwards."""
+    monkeypatch.setattr(source_registry, "_SOURCES", dict(source_registry._SOURCES))
+
+
+@pytest.fixture
+def announcements():
+    """The marks of every values_changed sent during the test, one list per send."""
+    sent = []
+
+    def receiver(sender, marks, **kwargs):
+        sent.append(marks)
+
+    values_changed.connect(receiver, dispatch_uid="test-announcements")
+    yield sent
+    values_changed.disconnect(dispatch_uid="test-announcements")
+
+
+class TestRegistry:
+    def test_the_choices_are_the_logs_then_the_sources_the_apps_register(self):
+        source = Indicator._meta.get_field("source")
+        assert [key for key, _label in source.choices] == [
+            "manual",
+            "campanas",
+            "piezas",
+            "menciones",
+            "free_press",
+            "primer_aviso",
+        ]
+        assert list(Indicator._meta.get_field("source_piece_kind").choices) == list(PieceKind.choices)
+
+    def test_a_registered_source_is_listed_in_the_choices_and_counted(self, registry, plan, activity):  # noqa: F811
+        register_source(REACH)
+        assert ("alcance", "Automático: alcance de las menciones") in Indicator._meta.get_field("source").choices
+        ind = automatic(activity, "alcance")
+        ind.full_clean()
+        outlet = OutletFactory(entity=plan.entity)
+        MediaMentionFactory(outlet=outlet, date=date(2025, 7, 3), reach=1200)
+        MediaMentionFactory(outlet=outlet, date=date(2025, 7, 9), reach=300)
+        rows = automatic_month_rows([ind])
+        assert rows == [(ind.pk, date(2025, 7, 1), 1500, 2, 1200, 2)]
+
+    def test_an_unregistered_key_is_refused_naming_the_field(self, activity):  # noqa: F811
+        ind = automatic(activity, "desconocido")
+        with pytest.raises(ValidationError) as error:
+            ind.full_clean()
+        assert (
+            "«origen de los valores»: «desconocido» no es una opción válida "
+            "(manual, campanas, piezas, menciones, free_press, primer_aviso)."
+        ) in error.value.message_dict["source"]
+
+    def test_registering_again_changes_nothing(self, registry, plan, activity, announcements):  # noqa: F811
+        register_source(REACH)
+        register_source(REACH)
+        assert [source.key for source in registered_sources()].count("alcance") == 1
+        ind = automatic(activity, "alcance")
+        MediaMentionFactory(outlet=OutletFactory(entity=plan.entity), date=date(2025, 7, 3))
+        # One announcement for the save, with the month once: one receiver per model.
+        assert announcements == [[(ind.pk, date(2025, 7, 1))]]
+
+    def test_another_source_under_a_taken_key_is_refused(self, registry):
+        with pytest.raises(ValueError, match="menciones"):
+            register_source(ValueSource(**{**REACH.__dict__, "key": MENTIONS}))

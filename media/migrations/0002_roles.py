@@ -5,43 +5,23 @@ imports mentions from a spreadsheet; Directivo reads them. Líder de área gets 
 pages are the press office's and the managers'.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from plans.migration_helpers import codenames, role_permissions_grant, role_permissions_revoke
 
 MODELS = ["outlet", "tariff", "mediamention"]
 ROLE_PERMISSIONS = {
-    "Prensa": [f"{action}_{model}" for model in MODELS for action in ("add", "change", "delete", "view")]
-    + ["import_mediamention"],
-    "Directivo": [f"view_{model}" for model in MODELS],
+    "Prensa": {"media_monitoring": codenames(MODELS, ["add", "change", "delete", "view"]) + ["import_mediamention"]},
+    "Directivo": {"media_monitoring": codenames(MODELS, ["view"])},
 }
 
 
 def add_permissions(apps, schema_editor):
-    app_config = apps.get_app_config("media_monitoring")
-    # Permissions are normally created after migrations run; create them now to attach them.
-    app_config.models_module = True
-    create_permissions(app_config, verbosity=0, apps=apps)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for role, names in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=role)
-        permissions = list(Permission.objects.filter(content_type__app_label="media_monitoring", codename__in=names))
-        missing = set(names) - {p.codename for p in permissions}
-        if missing:
-            raise RuntimeError(f"Missing permissions for {role}: {sorted(missing)}")
-        group.permissions.add(*permissions)
+    role_permissions_grant(apps, roles=ROLE_PERMISSIONS)
 
 
 def remove_permissions(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for role, names in ROLE_PERMISSIONS.items():
-        group = Group.objects.filter(name=role).first()
-        if group is not None:
-            group.permissions.remove(
-                *Permission.objects.filter(content_type__app_label="media_monitoring", codename__in=names)
-            )
+    role_permissions_revoke(apps, roles=ROLE_PERMISSIONS)
 
 
 class Migration(migrations.Migration):

@@ -1,5 +1,6 @@
-"""Load the three seed plans, the demo users and the demo execution of every app (a year of
-history, this month's logs, the latest reports), then print the demo logins."""
+"""Load the three seed plans and the demo users, then run the demo loaders every app registers
+(``plans.demo_registry``, from each app's ``demo.py``: a year of history, this month's logs,
+crisis, campaigns, media, the latest reports) in their order, then print the demo logins."""
 
 from __future__ import annotations
 
@@ -11,15 +12,11 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.module_loading import autodiscover_modules
 
-from campaigns.demo import load as campaigns_demo_load
-from crisis.demo import crisis_demo_load
-from demo.measurement import demo_history_load, demo_logs_load, demo_reports_load
-from indicators.enums import Source
 from indicators.services import seed_entity_load
-from media.demo import media_demo_load
-from plans.models import Entity, Plan, User
-from rollups.services import rollup_plan
+from plans import demo_registry
+from plans.models import Entity, User
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 # The C loader when PyYAML was built with libyaml: five times faster on the seed files.
@@ -61,16 +58,12 @@ class Command(BaseCommand):
                 user = User(is_staff=True, is_superuser=True, password=password_hash, **spec)
                 user.full_clean()
                 user.save()
-        self.stdout.write(f"Histórico de ejecución de demostración (un año): {demo_history_load()} registros nuevos.")
-        logs_created = demo_logs_load()
-        self.stdout.write(f"Registros de ejecución de demostración: {logs_created} nuevos.")
-        self.stdout.write(f"Incidentes de crisis de demostración: {crisis_demo_load()} nuevos.")
-        self.stdout.write(f"Campañas y piezas de demostración (nuevas): {campaigns_demo_load()}.")
-        self.stdout.write(f"Menciones en medios de demostración: {media_demo_load()} nuevas.")
-        # The automatic indicators count the demo's campaigns, pieces, mentions and incidents.
-        for plan in Plan.objects.filter(indicators__source__in=[s for s in Source if s != Source.MANUAL]).distinct():
-            rollup_plan(plan=plan)
-        self.stdout.write(f"Informes de seguimiento de demostración: {demo_reports_load()} nuevos.")
+        # Each app's demo.py registers its loader when imported.
+        autodiscover_modules("demo")
+        for loader in demo_registry.loaders():
+            line = loader.load()
+            if line is not None:
+                self.stdout.write(line)
         if not quiet_logins:
             self._print_logins(password)
 

@@ -35,9 +35,7 @@ from campaigns.forms import (
 )
 from campaigns.models import CalendarFeed, Campaign, ContentPiece
 from plans.rules import allows, require
-
-PAGE_SIZE = 25
-
+from plans.web import PAGE_SIZE
 
 # --- campaigns ------------------------------------------------------------------------------
 

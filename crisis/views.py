@@ -44,8 +44,7 @@ from crisis.selectors import (
     protocols_for_user,
 )
 from plans.rules import allows, require
-
-PAGE_SIZE = 25
+from plans.web import PAGE_SIZE
 
 
 @login_required

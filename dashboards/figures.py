@@ -44,7 +44,7 @@ UNIT_SUFFIX = {Unit.PERCENTAGE: " %", Unit.COP: " COP", Unit.HOURS: " h", Unit.D
 _SEPARATORS: dict[str, tuple[str, str]] = {}
 
 
-def _localized(value: Decimal) -> str:
+def localized(value: Decimal) -> str:
     """Return ``value`` (at most two decimals) as django.utils.formats.number_format would in
     the active language, with grouping: «1.234.567,5» in Spanish. Done by hand with the
     separators looked up once per language: a table of 300 indicators formats ~5,000 numbers,
@@ -66,13 +66,13 @@ def format_figure(value: Decimal | None, unit: str) -> str:
         return "—"
     if unit == Unit.MILESTONE:
         return _("Sí") if value >= 1 else _("No")
-    return _localized(value) + UNIT_SUFFIX.get(unit, "")
+    return localized(value) + UNIT_SUFFIX.get(unit, "")
 
 
 def format_percent(value: Decimal | None) -> str:
     if value is None:
         return "—"
-    return _localized(value) + " %"
+    return localized(value) + " %"
 
 
 def _trim(value: Decimal) -> Decimal:
@@ -122,7 +122,7 @@ class ProgressRow:
         return 0 if self.percent is None else int(min(self.percent, HUNDRED) // 5 * 5)
 
 
-def _progress_row(pk: int | None, name: str, progress: Progress) -> ProgressRow:
+def progress_row(pk: int | None, name: str, progress: Progress) -> ProgressRow:
     return ProgressRow(
         pk=pk,
         name=name,
@@ -142,13 +142,13 @@ def progress_chart(rows: list[ProgressRow], *, value_label: str) -> dict:
         "max": 100,
         "labels": [row.name for row in rows],
         "datasets": [
-            {"label": value_label, "role": "value", "data": [_number(row.percent) for row in rows]},
+            {"label": value_label, "role": "value", "data": [figure_number(row.percent) for row in rows]},
             {"label": _("Meta (100 %)"), "role": "target", "data": [100 for _row in rows]},
         ],
     }
 
 
-def _number(value: Decimal | None) -> float | None:
+def figure_number(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 

@@ -66,7 +66,7 @@ def parse_month(value: str | None) -> date | None:
         return None
 
 
-def _int(value) -> int | None:
+def int_param(value) -> int | None:
     try:
         return int(value)
     except (TypeError, ValueError):
@@ -130,16 +130,16 @@ def dashboard_filters(
     typed = starts[period_type]
     years = sorted({start.year for start in typed})
     default = default_period_start(typed, today)
-    year = _int(params.get("anio"))
+    year = int_param(params.get("anio"))
     if year not in years:
         year = default.year
     in_year = [start for start in typed if start.year == year]
-    number = _int(params.get("periodo"))
+    number = int_param(params.get("periodo"))
     chosen = next((start for start in in_year if period_number(period_type, start) == number), None)
     if chosen is None:
         chosen = default if default in in_year else default_period_start(in_year, today)
-    component_id = _int(params.get("componente"))
-    area_id = _int(params.get("dependencia"))
+    component_id = int_param(params.get("componente"))
+    area_id = int_param(params.get("dependencia"))
     order = params.get("orden") or ""
     if order.lstrip("-") not in ORDERINGS:
         order = ""

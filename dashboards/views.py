@@ -52,9 +52,9 @@ from dashboards.selectors.public import (
     public_plan_page,
     public_year,
 )
-from execution.views import PAGE_SIZE, _querystring_without_page
 from plans.rules import allows, require
 from plans.selectors import entities_compared_by, plan_get_for_user
+from plans.web import PAGE_SIZE, querystring_without_page
 
 # --- dashboards: plan, indicator, area, overview; the public transparency page ---------------
 # They read the rolled-up period values through dashboards, never the raw logs.
@@ -134,7 +134,7 @@ def indicator_detail(request: HttpRequest, indicator_id: int) -> HttpResponse:
             "history": indicator_target_history(indicator),
             "month": month,
             "page": page,
-            "querystring": _querystring_without_page(request),
+            "querystring": querystring_without_page(request),
         },
     )
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from execution.enums import LogStatus, ReportingPeriodStatus
 from execution.models import ActivityLog, LogValue, ReportingPeriod
-from execution.services import ValueInput, _clean_log, _mark
+from execution.services import ValueInput, log_clean, log_values_announce
 from indicators.enums import PeriodType
 from indicators.models import Indicator
 from indicators.periods import period_start
@@ -135,7 +135,7 @@ def logs_record_historical(
             )
             continue
         try:
-            cleaned, links = _clean_log(
+            cleaned, links = log_clean(
                 activity=entry.activity,
                 indicators=indicators_of.get(entry.activity.pk, []),
                 day=entry.date,
@@ -259,5 +259,5 @@ def _write_historical(
     ]
     values = LogValue.objects.bulk_create(values)
     _copy_into_history(LogValue, [value.pk for value in values], user=user, reason=change_reason, when=now)
-    _mark({(value.indicator_id, value.month) for value in values})
+    log_values_announce({(value.indicator_id, value.month) for value in values})
     return logs

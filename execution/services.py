@@ -55,7 +55,7 @@ def value_field(indicator_id: int, part: str = "value") -> str:
     return f"{part}_{indicator_id}"
 
 
-def _mark(marks: Iterable[tuple[int, date]]) -> None:
+def log_values_announce(marks: Iterable[tuple[int, date]]) -> None:
     """Announce the (indicator, month) pairs whose figures changed: the roll-up marks them in
     this transaction and runs once the change commits (indicators.signals)."""
     values_changed_announce(sender=ActivityLog, marks=marks)
@@ -70,7 +70,7 @@ def closed_period_for(plan: Plan, day: date) -> ReportingPeriod | None:
     ).first()
 
 
-def _clean_log(
+def log_clean(
     *,
     activity: Activity,
     indicators: list[Indicator],
@@ -241,7 +241,7 @@ def log_record(
     # The log about to be recorded, unsaved: the rule reads its activity and area.
     require(user, "execution.log_for_area", ActivityLog(activity=activity, area=area))
     indicators = list(activity.indicators.order_by("order", "code"))
-    cleaned, links_list = _clean_log(
+    cleaned, links_list = log_clean(
         activity=activity,
         indicators=indicators,
         day=date,
@@ -293,7 +293,7 @@ def _set_status(log: ActivityLog, status: str, *, user: User, **fields) -> None:
     log.save()
     LogValue.objects.filter(log=log).update(status=status)
     if previous in COUNTED or status in COUNTED:
-        _mark(log.values.values_list("indicator_id", "month"))
+        log_values_announce(log.values.values_list("indicator_id", "month"))
 
 
 @transaction.atomic
@@ -334,7 +334,7 @@ def log_correct(
             }
         )
     indicators = list(log.activity.indicators.order_by("order", "code"))
-    cleaned, links_list = _clean_log(
+    cleaned, links_list = log_clean(
         activity=log.activity,
         indicators=indicators,
         day=date,
@@ -372,7 +372,7 @@ def log_correct(
         row.save()  # one row at a time so that each value's history records the correction
     _save_files(log, checked_files, user)
     if status in COUNTED:
-        _mark(touched)
+        log_values_announce(touched)
     return log
 
 

@@ -20,7 +20,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -54,9 +53,7 @@ from execution.tasks import enqueue_log_returned
 from indicators.enums import Source
 from plans.models import Activity, Area, User
 from plans.rules import allows, require
-
-PAGE_SIZE = 25
-
+from plans.web import PAGE_SIZE, next_url, querystring_without_page
 
 # --- what a log's page offers ---------------------------------------------------------------
 
@@ -72,19 +69,6 @@ def _log_actions(user: User, log: ActivityLog) -> dict[str, bool]:
         "can_withdraw": writer and editable,
         "can_review": allows(user, "execution.review_logs", log) and log.status == LogStatus.SUBMITTED,
     }
-
-
-def _next_url(request: HttpRequest, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return default
-
-
-def _querystring_without_page(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 # --- Mis actividades and the area's submission ----------------------------------------------
@@ -261,7 +245,7 @@ def log_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "querystring": _querystring_without_page(request),
+            "querystring": querystring_without_page(request),
             # The press office also loads history in bulk (imports.logs_import), named by URL.
             "can_import": allows(user, "imports.import_logs"),
         },
@@ -303,7 +287,7 @@ def review(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "querystring": _querystring_without_page(request),
+            "querystring": querystring_without_page(request),
             "periods": reporting_periods_for_review(user=user),
             # Its own ids: the filter form above has a «plan» field too.
             "open_form": ReportingPeriodOpenForm(
@@ -326,7 +310,7 @@ def log_approve(request: HttpRequest, log_id: int) -> HttpResponse:
             messages.error(request, message)
     else:
         messages.success(request, _("Se aprobó el registro «%(log)s».") % {"log": log})
-    return redirect(_next_url(request, reverse("execution:review")))
+    return redirect(next_url(request, reverse("execution:review")))
 
 
 @login_required
@@ -345,11 +329,11 @@ def log_return(request: HttpRequest, log_id: int) -> HttpResponse:
         else:
             transaction.on_commit(lambda: enqueue_log_returned(log.pk))
             messages.success(request, _("Se devolvió el registro «%(log)s» a su dependencia.") % {"log": log})
-            return redirect(_next_url(request, reverse("execution:review")))
+            return redirect(next_url(request, reverse("execution:review")))
     return render(
         request,
         "execution/activitylog_return_form.html",
-        {"form": form, "log": log, "next": _next_url(request, "")},
+        {"form": form, "log": log, "next": next_url(request, "")},
     )
 
 

@@ -29,8 +29,7 @@ from media.selectors import (
 from media.services import mention_save
 from media.valuation import valuation_method
 from plans.rules import allows, require
-
-PAGE_SIZE = 25
+from plans.web import PAGE_SIZE
 
 
 def _private_download(response: HttpResponse) -> HttpResponse:

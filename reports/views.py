@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 from execution.forms import (
     add_service_errors,
 )
-from execution.views import PAGE_SIZE, _next_url, _querystring_without_page
 from plans.rules import allows, require
+from plans.web import PAGE_SIZE, next_url, querystring_without_page
 from reports.forms import ReportFilterForm, ReportRequestForm
 from reports.selectors import report_get_for_user, report_groups, report_list_for_user, report_plans_for_user
 from reports.services import report_filename, report_request
@@ -52,7 +52,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "groups": report_groups(page.object_list),
-            "querystring": _querystring_without_page(request),
+            "querystring": querystring_without_page(request),
             "request_form": request_form,
         },
     )
@@ -112,7 +112,7 @@ def report_regenerate(request: HttpRequest, report_id: int) -> HttpResponse:
             messages.error(request, message)
     else:
         _report_requested_message(request, new)
-    return redirect(_next_url(request, reverse("reports:report_list")))
+    return redirect(next_url(request, reverse("reports:report_list")))
 
 
 @login_required

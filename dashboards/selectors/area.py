@@ -14,7 +14,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from dashboards.cache import plan_cache_prefix, plan_progress_cached
-from dashboards.figures import ProgressRow, _number, _progress_row
+from dashboards.figures import ProgressRow, figure_number, progress_row
 from dashboards.selectors.plan import IndicatorRow
 from execution.enums import LogStatus, ReportingPeriodStatus
 from execution.models import ActivityLog, AreaSubmission, ReportingPeriod
@@ -90,14 +90,14 @@ class AreaDashboard:
                 {
                     "label": _("Cumplimiento del año (%)"),
                     "role": "value",
-                    "data": [_number(i.year.achievement) for i in indicators],
+                    "data": [figure_number(i.year.achievement) for i in indicators],
                 },
                 {"label": _("Meta (100 %)"), "role": "target", "data": [100 for _i in indicators]},
             ],
         }
 
 
-def _figures(indicator: Indicator, pv: PeriodValue | None) -> IndicatorRow:
+def indicator_figures(indicator: Indicator, pv: PeriodValue | None) -> IndicatorRow:
     return IndicatorRow(
         indicator=indicator,
         component="",
@@ -149,15 +149,15 @@ def area_dashboard(*, user: User, area: Area, today: date) -> AreaDashboard:
             if plan.vigencia_start <= period_end(ptype, start) and start <= plan.vigencia_end:
                 found = plan_progress_cached(plan=plan, period_type=ptype, period_start=start, prefix=prefix)
                 area_progress = found.areas.get(area.pk)
-                progress[ptype] = _progress_row(area.pk, area.name, area_progress) if area_progress else None
+                progress[ptype] = progress_row(area.pk, area.name, area_progress) if area_progress else None
         area_plan = AreaPlan(
             plan=plan, month_progress=progress.get(PeriodType.MONTH), year_progress=progress.get(PeriodType.YEAR)
         )
         area_plan.indicators = [
             AreaIndicator(
                 indicator=i,
-                month=_figures(i, values.get((i.pk, PeriodType.MONTH))),
-                year=_figures(i, values.get((i.pk, PeriodType.YEAR))),
+                month=indicator_figures(i, values.get((i.pk, PeriodType.MONTH))),
+                year=indicator_figures(i, values.get((i.pk, PeriodType.YEAR))),
             )
             for i in indicators
             if i.plan_id == plan.pk

@@ -14,7 +14,7 @@ from django.http import Http404
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from dashboards.figures import STATUS_SYMBOLS, _localized, _number, format_figure, format_percent, status_label
+from dashboards.figures import STATUS_SYMBOLS, figure_number, format_figure, format_percent, localized, status_label
 from dashboards.filters import DASHBOARD_PERIOD_TYPES, plan_period_starts
 from execution.models import ActivityLog
 from execution.selectors import log_list_for_user, log_sent_filter_for_user
@@ -78,7 +78,7 @@ def indicator_ficha(indicator: Indicator) -> list[tuple[str, str]]:
         elif name == "baseline":
             display = format_figure(value, indicator.unit)
         elif name == "weight":
-            display = _localized(value)
+            display = localized(value)
         elif isinstance(value, date):
             display = date_format(value, "SHORT_DATE_FORMAT")
         else:
@@ -141,8 +141,8 @@ class Series:
             "unit": "",
             "labels": [p.label for p in self.points],
             "datasets": [
-                {"label": _("Valor"), "role": "value", "data": [_number(p.value) for p in self.points]},
-                {"label": _("Meta"), "role": "target", "data": [_number(p.target) for p in self.points]},
+                {"label": _("Valor"), "role": "value", "data": [figure_number(p.value) for p in self.points]},
+                {"label": _("Meta"), "role": "target", "data": [figure_number(p.target) for p in self.points]},
             ],
         }
 

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dashboards.cache import plan_cache_prefix, plan_progress_cached
-from dashboards.figures import HUNDRED, ProgressRow, _progress_row, format_percent, progress_chart
+from dashboards.figures import HUNDRED, ProgressRow, format_percent, progress_chart, progress_row
 from indicators.enums import PeriodType
 from plans.models import Entity, Plan
 from rollups.enums import ProgressStatus
@@ -67,7 +67,7 @@ def overview_plans(*, entity_id: int, year: int) -> list[PlanOverview]:
                 period_start=start,
                 prefix=plan_cache_prefix(plan.pk, plan.last_run_id),
             )
-            progress = _progress_row(plan.pk, plan.title, found.plan)
+            progress = progress_row(plan.pk, plan.title, found.plan)
         result.append(PlanOverview(plan=plan, progress=progress, last_rollup=plan.last_rollup))
     return result
 
@@ -157,7 +157,7 @@ class EntityComparison:
 
     @property
     def row(self) -> ProgressRow:
-        return _progress_row(self.entity.pk, self.entity.name, self.progress)
+        return progress_row(self.entity.pk, self.entity.name, self.progress)
 
 
 def entity_get(entity_id, *, among: QuerySet[Entity] | None = None) -> Entity:

@@ -28,10 +28,10 @@ from dashboards.figures import (
     ProgressRow,
     Sparkline,
     SparklineTexts,
-    _progress_row,
     format_figure,
     format_percent,
     progress_chart,
+    progress_row,
     sparkline,
     sparkline_series,
     status_label,
@@ -216,13 +216,13 @@ class PlanDashboard:
 
     @cached_property
     def overall(self) -> ProgressRow:
-        return _progress_row(self.plan.pk, self.plan.title, self.progress.plan)
+        return progress_row(self.plan.pk, self.plan.title, self.progress.plan)
 
     @cached_property
     def component_progress(self) -> list[ProgressRow]:
         names = {c.pk: c.name for c in self.components}
         return [
-            _progress_row(c.pk, names[c.pk], self.progress.components[c.pk])
+            progress_row(c.pk, names[c.pk], self.progress.components[c.pk])
             for c in self.components
             if c.pk in self.progress.components
         ]
@@ -231,7 +231,7 @@ class PlanDashboard:
     def area_progress(self) -> list[ProgressRow]:
         progress = self.progress
         return sorted(
-            (_progress_row(pk, progress.area_names[pk], area) for pk, area in progress.areas.items()),
+            (progress_row(pk, progress.area_names[pk], area) for pk, area in progress.areas.items()),
             key=lambda row: row.name,
         )
 

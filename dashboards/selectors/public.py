@@ -18,9 +18,9 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from dashboards.cache import cached, plan_cache_prefix, plan_progress_cached
-from dashboards.figures import ProgressRow, _progress_row, progress_chart
-from dashboards.filters import _int, plan_period_starts
-from dashboards.selectors.area import _figures
+from dashboards.figures import ProgressRow, progress_chart, progress_row
+from dashboards.filters import int_param, plan_period_starts
+from dashboards.selectors.area import indicator_figures
 from dashboards.selectors.plan import IndicatorRow
 from indicators.enums import PeriodType
 from indicators.models import Indicator
@@ -79,7 +79,7 @@ def public_year(plan: Plan, params: Mapping[str, str], today: date) -> tuple[int
     """Return the year the public page shows (``?anio=``, else the current one within the
     vigencia) and the vigencia's years."""
     years = list(range(plan.vigencia_start.year, plan.vigencia_end.year + 1))
-    year = _int(params.get("anio"))
+    year = int_param(params.get("anio"))
     if year not in years:
         year = min(max(today.year, years[0]), years[-1])
     return year, years
@@ -111,11 +111,11 @@ def public_plan_page(*, plan: Plan, year: int, years: list[int]) -> PublicPlan:
             PublicIndicator(
                 indicator=indicator,
                 component=component,
-                year=_figures(indicator, values.get((indicator.pk, PeriodType.YEAR, date(year, 1, 1)))),
+                year=indicator_figures(indicator, values.get((indicator.pk, PeriodType.YEAR, date(year, 1, 1)))),
                 quarters=[
                     (
                         period_label(PeriodType.QUARTER, q),
-                        _figures(indicator, values.get((indicator.pk, PeriodType.QUARTER, q))),
+                        indicator_figures(indicator, values.get((indicator.pk, PeriodType.QUARTER, q))),
                     )
                     for q in quarters
                 ],
@@ -134,8 +134,8 @@ def public_plan_page(*, plan: Plan, year: int, years: list[int]) -> PublicPlan:
         years=years,
         components=components,
         indicators=rows,
-        progress=[_progress_row(pk, names[pk], progress.components[pk]) for pk in names if pk in progress.components],
-        overall=_progress_row(plan.pk, plan.title, progress.plan),
+        progress=[progress_row(pk, names[pk], progress.components[pk]) for pk in names if pk in progress.components],
+        overall=progress_row(plan.pk, plan.title, progress.plan),
     )
 
 

@@ -185,87 +185,82 @@ def instructions_lines() -> list[str]:
 EXAMPLE_YEAR = 2025
 
 
+# The example plan's rows: cells keyed «field@level», targets «meta<year>».
+EXAMPLE_ROWS = [
+    {
+        "code@indicator": "PLAN-01",
+        "name@indicator": "Tasa de adopción de la intranet",
+        "unit@indicator": "Porcentaje",
+        "aggregation@indicator": "Razón: numerador / denominador",
+        "numerator_definition@indicator": "Servidores que usan la intranet",
+        "denominator_definition@indicator": "Servidores de la entidad",
+        "frequency@indicator": "Trimestral",
+        "responsible_area@indicator": "Oficina de Comunicaciones",
+        f"meta{EXAMPLE_YEAR}": 60,
+        f"meta{EXAMPLE_YEAR + 1}": 75,
+    },
+    {
+        "name@component": "Comunicación externa",
+        "kind@component": "Comunicación externa",
+        "objective@component": "Informar a la ciudadanía sobre la gestión de la entidad.",
+        "text@responsibility": "Divulgar los resultados de la entidad en los medios.",
+        "name@activity": "Elaborar comunicados de prensa",
+        "responsible_areas@activity": "Oficina de Comunicaciones",
+        "responsible_text@activity": "Jefe de prensa",
+        "tactics@activity": "Boletines semanales a medios regionales.",
+        "audiences@activity": f"Ciudadanía{LIST_SEPARATOR} Medios de comunicación",
+        "channels@activity": f"Página web{LIST_SEPARATOR} Redes sociales",
+        "frequency@activity": "Semanal",
+        "code@indicator": "EXT-01",
+        "name@indicator": "Número de comunicados publicados",
+        "unit@indicator": "Número (conteo)",
+        "aggregation@indicator": "Periódica: los valores se suman",
+        "frequency@indicator": "Mensual",
+        "responsible_area@indicator": "Oficina de Comunicaciones",
+        f"meta{EXAMPLE_YEAR}": 48,
+        f"meta{EXAMPLE_YEAR + 1}": 52,
+    },
+    {
+        "text@responsibility": "Atender a los periodistas.",
+        "code@indicator": "EXT-02",
+        "name@indicator": "Número de medios que publicaron los comunicados",
+        "unit@indicator": "Número (conteo)",
+        "aggregation@indicator": "Periódica: los valores se suman",
+        f"meta{EXAMPLE_YEAR}": 30,
+        f"meta{EXAMPLE_YEAR + 1}": 35,
+    },
+    {
+        "name@component": "Comunicación interna",
+        "kind@component": "Comunicación interna",
+        "name@activity": "Jornada de inducción",
+        "responsible_areas@activity": f"Talento Humano{LIST_SEPARATOR} Oficina de Comunicaciones",
+        "audiences@activity": "Servidores públicos",
+        "channels@activity": "Reuniones presenciales",
+        "frequency@activity": "Semestral",
+        "start_date@activity": date(EXAMPLE_YEAR, 2, 1),
+        "code@indicator": "INT-01",
+        "name@indicator": "Jornada de inducción realizada",
+        "unit@indicator": "Hito (sí/no)",
+        "aggregation@indicator": "Acumulada: vale el último valor",
+        "responsible_area@indicator": "Talento Humano",
+        f"meta{EXAMPLE_YEAR}": 1,
+        f"meta{EXAMPLE_YEAR + 1}": 1,
+    },
+]
+
+
 def example_sheet(title: str = EXAMPLE_SHEET) -> Sheet:
     """A small plan filled in: two components, a responsibility, three activities, a plan-level
     ratio indicator and targets per year."""
     years = [EXAMPLE_YEAR, EXAMPLE_YEAR + 1]
     header = [c.label for c in COLUMNS] + [f"Meta {y}" for y in years]
 
-    def row(**cells) -> list:
+    def row(cells: dict) -> list:
         by_label = {c.label: cells.get(c.field + "@" + c.level, "") for c in COLUMNS}
         by_label.update({f"Meta {y}": cells.get(f"meta{y}", "") for y in years})
         return [by_label[h] for h in header]
 
-    rows = [
-        row(
-            **{
-                "code@indicator": "PLAN-01",
-                "name@indicator": "Tasa de adopción de la intranet",
-                "unit@indicator": "Porcentaje",
-                "aggregation@indicator": "Razón: numerador / denominador",
-                "numerator_definition@indicator": "Servidores que usan la intranet",
-                "denominator_definition@indicator": "Servidores de la entidad",
-                "frequency@indicator": "Trimestral",
-                "responsible_area@indicator": "Oficina de Comunicaciones",
-                f"meta{years[0]}": 60,
-                f"meta{years[1]}": 75,
-            }
-        ),
-        row(
-            **{
-                "name@component": "Comunicación externa",
-                "kind@component": "Comunicación externa",
-                "objective@component": "Informar a la ciudadanía sobre la gestión de la entidad.",
-                "text@responsibility": "Divulgar los resultados de la entidad en los medios.",
-                "name@activity": "Elaborar comunicados de prensa",
-                "responsible_areas@activity": "Oficina de Comunicaciones",
-                "responsible_text@activity": "Jefe de prensa",
-                "tactics@activity": "Boletines semanales a medios regionales.",
-                "audiences@activity": f"Ciudadanía{LIST_SEPARATOR} Medios de comunicación",
-                "channels@activity": f"Página web{LIST_SEPARATOR} Redes sociales",
-                "frequency@activity": "Semanal",
-                "code@indicator": "EXT-01",
-                "name@indicator": "Número de comunicados publicados",
-                "unit@indicator": "Número (conteo)",
-                "aggregation@indicator": "Periódica: los valores se suman",
-                "frequency@indicator": "Mensual",
-                "responsible_area@indicator": "Oficina de Comunicaciones",
-                f"meta{years[0]}": 48,
-                f"meta{years[1]}": 52,
-            }
-        ),
-        row(
-            **{
-                "text@responsibility": "Atender a los periodistas.",
-                "code@indicator": "EXT-02",
-                "name@indicator": "Número de medios que publicaron los comunicados",
-                "unit@indicator": "Número (conteo)",
-                "aggregation@indicator": "Periódica: los valores se suman",
-                f"meta{years[0]}": 30,
-                f"meta{years[1]}": 35,
-            }
-        ),
-        row(
-            **{
-                "name@component": "Comunicación interna",
-                "kind@component": "Comunicación interna",
-                "name@activity": "Jornada de inducción",
-                "responsible_areas@activity": f"Talento Humano{LIST_SEPARATOR} Oficina de Comunicaciones",
-                "audiences@activity": "Servidores públicos",
-                "channels@activity": "Reuniones presenciales",
-                "frequency@activity": "Semestral",
-                "start_date@activity": date(EXAMPLE_YEAR, 2, 1),
-                "code@indicator": "INT-01",
-                "name@indicator": "Jornada de inducción realizada",
-                "unit@indicator": "Hito (sí/no)",
-                "aggregation@indicator": "Acumulada: vale el último valor",
-                "responsible_area@indicator": "Talento Humano",
-                f"meta{years[0]}": 1,
-                f"meta{years[1]}": 1,
-            }
-        ),
-    ]
-    return Sheet(title, header, rows)
+    return Sheet(title, header, [row(cells) for cells in EXAMPLE_ROWS])
 
 
 def example_plan_fields() -> dict:

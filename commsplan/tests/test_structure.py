@@ -24,12 +24,10 @@ REASON = "Long because"
 SKIPPED_PARTS = {"tests", "migrations", "management"}
 
 STILL_LONG = {
-    "dashboards/selectors/area.py:area_dashboard",
     "dashboards/selectors/lead.py:activities_for_lead",
     "execution/historical.py:logs_record_historical",
     "execution/services.py:log_clean",
     "imports/matrix.py:matrix_parse",
-    "imports/matrix_files.py:example_sheet",
     "reports/snapshot.py:report_snapshot",
 }
 

@@ -111,19 +111,9 @@ def indicator_figures(indicator: Indicator, pv: PeriodValue | None) -> Indicator
     )
 
 
-def area_dashboard(*, user: User, area: Area, today: date) -> AreaDashboard:
-    """Return the area page: the indicators the area is responsible for in its entity's plans
-    in execution, with their figures for the month under way and the year; the area's progress
-    in each plan; the activities due this month it has not logged, its logs returned by the press
-    office, those waiting for review, and the open reporting periods it has (or not) submitted.
-
-    A fixed number of queries whatever the number of indicators and logs (plan_progress once
-    per plan in execution, cached).
-    """
-    month = period_start(PeriodType.MONTH, today)
-    month_end = period_end(PeriodType.MONTH, month)
-    year = date(today.year, 1, 1)
-    plans = list(Plan.objects.for_entity(area.entity_id).in_execution().order_by("-vigencia_start", "title"))
+def _area_plans(*, area: Area, plans: list[Plan], month: date, year: date) -> list[AreaPlan]:
+    """The area's indicators in each plan with their month and year figures, and the area's
+    progress in the plan (plan_progress from the cache)."""
     indicators = list(
         Indicator.objects.filter(plan__in=plans, responsible_area=area)
         .select_related("activity__component")
@@ -164,6 +154,13 @@ def area_dashboard(*, user: User, area: Area, today: date) -> AreaDashboard:
         ]
         area_plans.append(area_plan)
 
+    return area_plans
+
+
+def _area_logging(*, user: User, area: Area, plans: list[Plan], month: date) -> tuple:
+    """What the area has to do: the activities due this month it has not logged, its returned
+    logs, how many wait for review, and the open reporting periods with their submission."""
+    month_end = period_end(PeriodType.MONTH, month)
     activities = list(
         Activity.objects.filter(component__plan__in=plans, responsible_areas=area)
         .select_related("component__plan")
@@ -193,13 +190,29 @@ def area_dashboard(*, user: User, area: Area, today: date) -> AreaDashboard:
             "reporting_period_id", "submitted_at"
         )
     )
+    return missing, returned, submitted, [AreaPeriod(period=p, submitted_at=sent.get(p.pk)) for p in periods]
+
+
+def area_dashboard(*, user: User, area: Area, today: date) -> AreaDashboard:
+    """Return the area page: the indicators the area is responsible for in its entity's plans
+    in execution, with their figures for the month under way and the year; the area's progress
+    in each plan; the activities due this month it has not logged, its logs returned by the press
+    office, those waiting for review, and the open reporting periods it has (or not) submitted.
+
+    A fixed number of queries whatever the number of indicators and logs (plan_progress once
+    per plan in execution, cached).
+    """
+    month = period_start(PeriodType.MONTH, today)
+    year = date(today.year, 1, 1)
+    plans = list(Plan.objects.for_entity(area.entity_id).in_execution().order_by("-vigencia_start", "title"))
+    missing, returned, submitted, periods = _area_logging(user=user, area=area, plans=plans, month=month)
     return AreaDashboard(
         area=area,
         month=month,
         year=year,
-        plans=area_plans,
+        plans=_area_plans(area=area, plans=plans, month=month, year=year),
         missing=missing,
         returned=returned,
         submitted=submitted,
-        periods=[AreaPeriod(period=p, submitted_at=sent.get(p.pk)) for p in periods],
+        periods=periods,
     )

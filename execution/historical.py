@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from execution.enums import LogStatus, ReportingPeriodStatus
 from execution.models import ActivityLog, LogValue, ReportingPeriod
-from execution.services import ValueInput, log_clean, log_values_announce
+from execution.services import ValueInput, closed_message, log_clean, log_values_announce
 from indicators.enums import PeriodType
 from indicators.models import Indicator
 from indicators.periods import period_start
@@ -53,6 +53,94 @@ def _signature(activity_id, area_id, day, description, values) -> tuple:
     return (activity_id, area_id, day, description, frozenset(values))
 
 
+class _Batch:
+    """Every lookup the entries need, loaded once: the responsible areas, the activities'
+    indicators, the closed periods and the signatures of the logs already recorded."""
+
+    def __init__(self, entries: Sequence[LogEntry]):
+        activity_ids = {entry.activity.pk for entry in entries}
+        self.responsible = set(
+            Activity.responsible_areas.through.objects.filter(activity_id__in=activity_ids).values_list(
+                "activity_id", "area_id"
+            )
+        )
+        self.indicators_of: dict[int, list[Indicator]] = {}
+        for indicator in Indicator.objects.filter(activity_id__in=activity_ids).order_by("order", "code"):
+            self.indicators_of.setdefault(indicator.activity_id, []).append(indicator)
+        self.plan_ids = {entry.activity.component.plan_id for entry in entries}
+        self.closed = {
+            (period.plan_id, period.period_start): period
+            for period in ReportingPeriod.objects.filter(plan_id__in=self.plan_ids, status=ReportingPeriodStatus.CLOSED)
+        }
+        self.seen = set(self._recorded(entries, activity_ids).values())
+
+    @staticmethod
+    def _recorded(entries: Sequence[LogEntry], activity_ids: set[int]) -> dict[int, tuple]:
+        days = [entry.date for entry in entries if entry.date is not None]
+        if not days:
+            return {}
+        parts: dict[int, list] = {}
+        rows = LogValue.objects.filter(
+            log__activity_id__in=activity_ids,
+            log__area_id__in={entry.area.pk for entry in entries},
+            date__range=(min(days), max(days)),
+        ).values_list(
+            "log_id",
+            "log__activity_id",
+            "log__area_id",
+            "date",
+            "log__description",
+            "indicator_id",
+            "value",
+            "numerator",
+            "denominator",
+        )
+        for log_id, activity_id, area_id, day, description, *value in rows:
+            parts.setdefault(log_id, [activity_id, area_id, day, description, set()])[4].add(tuple(value))
+        return {log_id: _signature(*part) for log_id, part in parts.items()}
+
+    def closed_refusal(self, plan: Plan, day: date) -> str | None:
+        """History is reviewed on paper: any month takes it but a closed one."""
+        closed = self.closed.get((plan.pk, period_start(PeriodType.MONTH, day)))
+        return closed_message(closed) if closed else None
+
+    def check(self, entry: LogEntry) -> tuple[dict[int, ValueInput], list[str]] | None:
+        """Clean one entry with ``log_clean``'s rules; None when it repeats a recorded log or an
+        earlier entry. Raises ValidationError."""
+        if (entry.activity.pk, entry.area.pk) not in self.responsible:
+            raise ValidationError(
+                {
+                    "area": [
+                        _("La dependencia «%(area)s» no es responsable de la actividad «%(activity)s».")
+                        % {"area": entry.area.name, "activity": entry.activity.name}
+                    ]
+                }
+            )
+        cleaned, links = log_clean(
+            activity=entry.activity,
+            indicators=self.indicators_of.get(entry.activity.pk, []),
+            day=entry.date,
+            values=entry.values,
+            description=entry.description,
+            reach_total=entry.reach_total,
+            reach_public_servants=entry.reach_public_servants,
+            reach_contractors=entry.reach_contractors,
+            links=entry.links,
+            period_refusal=self.closed_refusal,
+        )
+        signature = _signature(
+            entry.activity.pk,
+            entry.area.pk,
+            entry.date,
+            entry.description.strip(),
+            {(pk, given.value, given.numerator, given.denominator) for pk, given in cleaned.items()},
+        )
+        if signature in self.seen:
+            return None
+        self.seen.add(signature)
+        return cleaned, links
+
+
 def logs_record_historical(
     *,
     user: User,
@@ -77,96 +165,24 @@ def logs_record_historical(
         require(user, "execution.record_history", owner)
     if not entries:
         return BulkOutcome(errors={}, unchanged=[], created=[])
-    # Every lookup is loaded once for the batch: the responsible areas, the activities'
-    # indicators, the closed periods and the logs already recorded.
-    activity_ids = {entry.activity.pk for entry in entries}
-    area_ids = {entry.area.pk for entry in entries}
-    responsible = set(
-        Activity.responsible_areas.through.objects.filter(activity_id__in=activity_ids).values_list(
-            "activity_id", "area_id"
-        )
-    )
-    indicators_of: dict[int, list[Indicator]] = {}
-    for indicator in Indicator.objects.filter(activity_id__in=activity_ids).order_by("order", "code"):
-        indicators_of.setdefault(indicator.activity_id, []).append(indicator)
-    plan_ids = {entry.activity.component.plan_id for entry in entries}
-    closed = {
-        (period.plan_id, period.period_start): period
-        for period in ReportingPeriod.objects.filter(plan_id__in=plan_ids, status=ReportingPeriodStatus.CLOSED)
-    }
-
-    def closed_lookup(plan: Plan, day: date) -> ReportingPeriod | None:
-        return closed.get((plan.pk, period_start(PeriodType.MONTH, day)))
-
-    days = [entry.date for entry in entries if entry.date is not None]
-    recorded: dict[int, tuple] = {}
-    if days:
-        parts: dict[int, list] = {}
-        rows = LogValue.objects.filter(
-            log__activity_id__in=activity_ids, log__area_id__in=area_ids, date__range=(min(days), max(days))
-        ).values_list(
-            "log_id",
-            "log__activity_id",
-            "log__area_id",
-            "date",
-            "log__description",
-            "indicator_id",
-            "value",
-            "numerator",
-            "denominator",
-        )
-        for log_id, activity_id, area_id, day, description, *value in rows:
-            parts.setdefault(log_id, [activity_id, area_id, day, description, set()])[4].add(tuple(value))
-        recorded = {log_id: _signature(*part) for log_id, part in parts.items()}
-    seen = set(recorded.values())
-
+    batch = _Batch(entries)
     errors: dict[int, ValidationError] = {}
     unchanged: list[int] = []
     accepted: list[tuple[LogEntry, dict[int, ValueInput], list[str]]] = []
     for index, entry in enumerate(entries):
-        if (entry.activity.pk, entry.area.pk) not in responsible:
-            errors[index] = ValidationError(
-                {
-                    "area": [
-                        _("La dependencia «%(area)s» no es responsable de la actividad «%(activity)s».")
-                        % {"area": entry.area.name, "activity": entry.activity.name}
-                    ]
-                }
-            )
-            continue
         try:
-            cleaned, links = log_clean(
-                activity=entry.activity,
-                indicators=indicators_of.get(entry.activity.pk, []),
-                day=entry.date,
-                values=entry.values,
-                description=entry.description,
-                reach_total=entry.reach_total,
-                reach_public_servants=entry.reach_public_servants,
-                reach_contractors=entry.reach_contractors,
-                links=entry.links,
-                closed_period=closed_lookup,
-            )
+            checked = batch.check(entry)
         except ValidationError as error:
             errors[index] = error
             continue
-        signature = _signature(
-            entry.activity.pk,
-            entry.area.pk,
-            entry.date,
-            entry.description.strip(),
-            {(pk, given.value, given.numerator, given.denominator) for pk, given in cleaned.items()},
-        )
-        if signature in seen:
+        if checked is None:
             unchanged.append(index)
-            continue
-        seen.add(signature)
-        accepted.append((entry, cleaned, links))
+        else:
+            accepted.append((entry, *checked))
     if errors or dry_run:
         return BulkOutcome(errors=errors, unchanged=unchanged, created=[])
-    return BulkOutcome(
-        errors={}, unchanged=unchanged, created=_write_historical(user, accepted, change_reason, closed, plan_ids)
-    )
+    created = _write_historical(user, accepted, change_reason, batch.closed, batch.plan_ids)
+    return BulkOutcome(errors={}, unchanged=unchanged, created=created)
 
 
 _HISTORY_OWN_FIELDS = ("history_date", "history_change_reason", "history_type", "history_user")

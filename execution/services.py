@@ -70,80 +70,55 @@ def closed_period_for(plan: Plan, day: date) -> ReportingPeriod | None:
     ).first()
 
 
-def log_clean(
-    *,
-    activity: Activity,
-    indicators: list[Indicator],
-    day: date | None,
-    values: Mapping[int, ValueInput],
-    description: str,
-    reach_total: int | None,
-    reach_public_servants: int | None,
-    reach_contractors: int | None,
-    links: str,
-    closed_period: Callable[[Plan, date], ReportingPeriod | None] = closed_period_for,
-) -> tuple[dict[int, ValueInput], list[str]]:
-    """Check a log's input against the rules; return the values to store and the links.
+def closed_message(period: ReportingPeriod) -> str:
+    return _("El periodo de %(period)s está cerrado: ya no admite registros ni cambios.") % {"period": period.label}
 
-    ``closed_period`` finds the closed reporting period of a day; bulk recording passes a
-    lookup in periods it loaded once instead of one query per log.
-    """
-    plan = activity.component.plan
-    errors: dict[str, list[str]] = {}
 
-    def error(field: str, message: str) -> None:
-        errors.setdefault(field, []).append(message)
+def closed_refusal_for(plan: Plan, day: date) -> str | None:
+    """Refuse a day whose month's reporting period is closed."""
+    closed = closed_period_for(plan, day)
+    return closed_message(closed) if closed else None
 
-    if plan.status != PlanStatus.IN_EXECUTION:
-        error("activity", _("El plan de esta actividad no está en ejecución."))
+
+def _date_errors(plan: Plan, day: date | None, period_refusal: Callable[[Plan, date], str | None]) -> list[str]:
     if day is None:
-        error("date", _("Indique la fecha de ejecución."))
-    else:
-        if day > timezone.localdate():
-            error("date", _("La fecha de ejecución no puede ser futura."))
-        if not plan.vigencia_start <= day <= plan.vigencia_end:
-            error(
-                "date",
-                _("La fecha debe estar dentro de la vigencia del plan (%(start)s – %(end)s).")
-                % {
-                    "start": date_format(plan.vigencia_start, "SHORT_DATE_FORMAT"),
-                    "end": date_format(plan.vigencia_end, "SHORT_DATE_FORMAT"),
-                },
-            )
-        closed = closed_period(plan, day)
-        if closed:
-            error(
-                "date",
-                _("El periodo de %(period)s está cerrado: ya no admite registros ni cambios.")
-                % {"period": closed.label},
-            )
-    if not (description or "").strip():
-        error("description", _("Describa lo que se hizo."))
-    elif len(description) > DESCRIPTION_MAX:
-        error(
-            "description",
-            _("La descripción admite hasta %(max)s caracteres; tiene %(length)s.")
-            % {"max": f"{DESCRIPTION_MAX:,}".replace(",", "."), "length": f"{len(description):,}".replace(",", ".")},
+        return [_("Indique la fecha de ejecución.")]
+    errors = []
+    if day > timezone.localdate():
+        errors.append(_("La fecha de ejecución no puede ser futura."))
+    if not plan.vigencia_start <= day <= plan.vigencia_end:
+        errors.append(
+            _("La fecha debe estar dentro de la vigencia del plan (%(start)s – %(end)s).")
+            % {
+                "start": date_format(plan.vigencia_start, "SHORT_DATE_FORMAT"),
+                "end": date_format(plan.vigencia_end, "SHORT_DATE_FORMAT"),
+            }
         )
-    for field, amount in (
-        ("reach_total", reach_total),
-        ("reach_public_servants", reach_public_servants),
-        ("reach_contractors", reach_contractors),
-    ):
-        if amount is not None and amount < 0:
-            error(field, _("El número de personas no puede ser negativo."))
-    if (
-        reach_total is not None
-        and (reach_public_servants or 0) + (reach_contractors or 0) > reach_total
-        and "reach_total" not in errors
-    ):
-        error("reach_total", _("Servidores públicos y contratistas no pueden sumar más que el total de personas."))
+    elif not errors and (refusal := period_refusal(plan, day)):
+        errors.append(refusal)
+    return errors
 
+
+def _reach_errors(total: int | None, servants: int | None, contractors: int | None) -> dict[str, list[str]]:
+    errors = {
+        field: [_("El número de personas no puede ser negativo.")]
+        for field, amount in (
+            ("reach_total", total),
+            ("reach_public_servants", servants),
+            ("reach_contractors", contractors),
+        )
+        if amount is not None and amount < 0
+    }
+    if total is not None and (servants or 0) + (contractors or 0) > total and "reach_total" not in errors:
+        errors["reach_total"] = [_("Servidores públicos y contratistas no pueden sumar más que el total de personas.")]
+    return errors
+
+
+def _clean_values(indicators: list[Indicator], values: Mapping[int, ValueInput], error) -> dict[int, ValueInput]:
     cleaned: dict[int, ValueInput] = {}
-    known = {i.pk: i for i in indicators}
-    for indicator_id in values:
-        if indicator_id not in known:
-            error("__all__", _("Uno de los valores no corresponde a un indicador de esta actividad."))
+    known = {i.pk for i in indicators}
+    if any(indicator_id not in known for indicator_id in values):
+        error("__all__", _("Uno de los valores no corresponde a un indicador de esta actividad."))
     for indicator in indicators:
         given = values.get(indicator.pk, ValueInput())
         if given.is_empty:
@@ -154,8 +129,7 @@ def log_clean(
                 _("«%(name)s» no se reporta: se calcula solo (%(source)s).")
                 % {"name": indicator.name, "source": indicator.get_source_display()},
             )
-            continue
-        if indicator.aggregation == Aggregation.RATIO:
+        elif indicator.aggregation == Aggregation.RATIO:
             if given.numerator is None:
                 error(value_field(indicator.pk, "numerator"), _("Indique el numerador."))
             elif given.numerator < 0:
@@ -171,9 +145,50 @@ def log_clean(
             except ValidationError as exc:
                 error(value_field(indicator.pk), exc.messages[0])
             cleaned[indicator.pk] = ValueInput(value=given.value)
+    return cleaned
+
+
+def log_clean(
+    *,
+    activity: Activity,
+    indicators: list[Indicator],
+    day: date | None,
+    values: Mapping[int, ValueInput],
+    description: str,
+    reach_total: int | None,
+    reach_public_servants: int | None,
+    reach_contractors: int | None,
+    links: str,
+    period_refusal: Callable[[Plan, date], str | None] = closed_refusal_for,
+) -> tuple[dict[int, ValueInput], list[str]]:
+    """Check a log's input against the rules; return the values to store and the links.
+
+    ``period_refusal`` says why a day's month cannot take the log, or None (a closed month);
+    bulk recording passes a lookup in periods it loaded once instead of one query per log.
+    """
+    plan = activity.component.plan
+    errors: dict[str, list[str]] = {}
+
+    def error(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    if plan.status != PlanStatus.IN_EXECUTION:
+        error("activity", _("El plan de esta actividad no está en ejecución."))
+    for message in _date_errors(plan, day, period_refusal):
+        error("date", message)
+    if not (description or "").strip():
+        error("description", _("Describa lo que se hizo."))
+    elif len(description) > DESCRIPTION_MAX:
+        error(
+            "description",
+            _("La descripción admite hasta %(max)s caracteres; tiene %(length)s.")
+            % {"max": f"{DESCRIPTION_MAX:,}".replace(",", "."), "length": f"{len(description):,}".replace(",", ".")},
+        )
+    for field, messages in _reach_errors(reach_total, reach_public_servants, reach_contractors).items():
+        errors.setdefault(field, []).extend(messages)
+    cleaned = _clean_values(indicators, values, error)
     if indicators and not cleaned and not any(k.startswith(("value_", "numerator_", "denominator_")) for k in errors):
         error("__all__", _("Indique el valor de al menos un indicador."))
-
     link_list = [line.strip() for line in (links or "").splitlines() if line.strip()]
     for link in link_list:
         try:
@@ -325,14 +340,7 @@ def log_correct(
         )
     closed = closed_period_for(log.activity.component.plan, log.date)
     if closed:
-        raise ValidationError(
-            {
-                "date": [
-                    _("El periodo de %(period)s está cerrado: ya no admite registros ni cambios.")
-                    % {"period": closed.label}
-                ]
-            }
-        )
+        raise ValidationError({"date": [closed_message(closed)]})
     indicators = list(log.activity.indicators.order_by("order", "code"))
     cleaned, links_list = log_clean(
         activity=log.activity,

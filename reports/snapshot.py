@@ -164,19 +164,9 @@ def _percent(progress) -> Decimal | None:
     return None if progress is None else progress.percent
 
 
-def report_snapshot(*, plan: Plan, period_type: str, period_start: date, today: date | None = None) -> dict:
-    """Return the figures of ``plan`` for the period, as a JSON-ready dict to freeze in a report.
-
-    Reads the period values the roll-up wrote (never the logs): the plan's overall progress and
-    its progress by component and by area (rollups.progress, as the dashboards show it), the indicator table with the
-    trend of the last periods of the same type, what is missing (areas that did not submit a
-    month of the period, returned logs with their comment) and when the roll-up last ran.
-    A dozen queries whatever the plan's size.
-    """
-    today = today or timezone.localdate()
-    end = period_end(period_type, period_start, vigencia_end=plan.vigencia_end)
-    trend_starts = _trend_starts(plan, period_type, period_start)
-    indicators = list(
+def _indicators_of(plan: Plan) -> list[Indicator]:
+    """The plan's indicators in the order of the matrix: by component, then their own order."""
+    return list(
         Indicator.objects.filter(plan=plan)
         .select_related("activity__component", "responsible_area")
         .prefetch_related("activity__responsible_areas")
@@ -187,41 +177,48 @@ def report_snapshot(*, plan: Plan, period_type: str, period_start: date, today: 
             "code",
         )
     )
-    values: dict[tuple[int, date], tuple] = {
-        (indicator_id, start): rest
-        for indicator_id, start, *rest in PeriodValue.objects.filter(
-            indicator__plan=plan, period_type=period_type, period_start__in=trend_starts
-        ).values_list("indicator_id", "period_start", "value", "pending_value", "target", "achievement", "status")
-    }
-    plan_level = _("Indicadores del plan")
-    no_area = _("Sin dependencia asignada")
-    components = {c.pk: _Group(c.name, c.weight) for c in plan.components.order_by("order", "pk")}
-    plan_group = _Group(plan_level)
-    areas: dict[str, _Group] = {}
-    overall = _Group(plan.title)
-    rows = []
-    for indicator in indicators:
-        value, pending, target, achievement, status = values.get(
-            (indicator.pk, period_start), (None, None, None, None, ProgressStatus.NO_DATA)
+
+
+def _area_names(indicator: Indicator) -> list[str]:
+    """The areas an indicator is reported by: its own, else its activity's, else none."""
+    if indicator.responsible_area is not None:
+        return [indicator.responsible_area.name]
+    if indicator.activity is not None:
+        return sorted(a.name for a in indicator.activity.responsible_areas.all())
+    return []
+
+
+class _Tally:
+    """The indicator rows of a snapshot and their counts by the plan, component and area."""
+
+    def __init__(self, plan: Plan, values: dict[tuple[int, date], tuple], period_start: date, trend_starts):
+        self.values = values
+        self.period_start = period_start
+        self.trend_starts = trend_starts
+        self.plan_level = _("Indicadores del plan")
+        self.no_area = _("Sin dependencia asignada")
+        self.components = {c.pk: _Group(c.name, c.weight) for c in plan.components.order_by("order", "pk")}
+        self.plan_group = _Group(self.plan_level)
+        self.areas: dict[str, _Group] = {}
+        self.overall = _Group(plan.title)
+        self.rows: list[dict] = []
+
+    def add(self, indicator: Indicator) -> None:
+        value, pending, target, achievement, status = self.values.get(
+            (indicator.pk, self.period_start), (None, None, None, None, ProgressStatus.NO_DATA)
         )
-        if indicator.responsible_area is not None:
-            area_names = [indicator.responsible_area.name]
-        elif indicator.activity is not None:
-            area_names = sorted(a.name for a in indicator.activity.responsible_areas.all())
-        else:
-            area_names = []
+        area_names = _area_names(indicator)
         component = indicator.activity.component if indicator.activity else None
-        group = components[component.pk] if component else plan_group
-        for target_group in [overall, group] + [
-            areas.setdefault(name, _Group(name)) for name in area_names or [no_area]
-        ]:
+        group = self.components[component.pk] if component else self.plan_group
+        area_groups = [self.areas.setdefault(name, _Group(name)) for name in area_names or [self.no_area]]
+        for target_group in [self.overall, group, *area_groups]:
             target_group.add(status, achievement)
-        rows.append(
+        self.rows.append(
             {
                 "code": indicator.code,
                 "name": indicator.name,
-                "component": component.name if component else plan_level,
-                "area": ", ".join(area_names) or no_area,
+                "component": component.name if component else self.plan_level,
+                "area": ", ".join(area_names) or self.no_area,
                 "unit": indicator.unit,
                 "unit_label": indicator.get_unit_display(),
                 "direction": indicator.direction,
@@ -232,30 +229,26 @@ def report_snapshot(*, plan: Plan, period_type: str, period_start: date, today: 
                 "achievement": _dec(achievement),
                 "status": status,
                 "status_label": str(ProgressStatus(status).label),
-                "trend": [_dec(values.get((indicator.pk, start), (None,))[0]) for start in trend_starts],
+                "trend": [_dec(self.values.get((indicator.pk, start), (None,))[0]) for start in self.trend_starts],
             }
         )
-    # The progress figures are the dashboards' (rollups.progress): components weigh their
-    # indicators, the plan weighs its components; the report shows the same numbers.
-    progress = plan_progress(plan=plan, period_type=period_type, period_start=period_start)
-    component_groups = [group.as_dict(progress.components.get(pk)) for pk, group in components.items()]
-    if sum(plan_group.counts.values()):
-        component_groups.append(plan_group.as_dict(progress.plan_level))
-    overall_data = overall.as_dict(progress.plan)
-    area_progress = {progress.area_names[pk]: area for pk, area in progress.areas.items()}
-    area_progress[no_area] = progress.no_area
-    area_groups = [
-        areas[name].as_dict(area_progress.get(name)) for name in sorted(areas, key=lambda n: (n == no_area, n))
-    ]
 
-    rollup_at = (
-        RollupRun.objects.filter(plan=plan).order_by("-finished_at").values_list("finished_at", flat=True).first()
-    )
-    submitted_logs = ActivityLog.objects.filter(
-        activity__component__plan=plan, status=LogStatus.SUBMITTED, date__range=(period_start, end)
-    ).count()
+    def groups(self, progress) -> tuple[dict, list[dict], list[dict]]:
+        """The plan's, the components' and the areas' counts with the progress of
+        rollups.progress (components weigh their indicators, the plan weighs its components:
+        the report shows the dashboards' numbers)."""
+        components = [group.as_dict(progress.components.get(pk)) for pk, group in self.components.items()]
+        if sum(self.plan_group.counts.values()):
+            components.append(self.plan_group.as_dict(progress.plan_level))
+        area_progress = {progress.area_names[pk]: area for pk, area in progress.areas.items()}
+        area_progress[self.no_area] = progress.no_area
+        names = sorted(self.areas, key=lambda n: (n == self.no_area, n))
+        areas = [self.areas[name].as_dict(area_progress.get(name)) for name in names]
+        return self.overall.as_dict(progress.plan), components, areas
+
+
+def _plan_and_period(plan: Plan, period_type: str, period_start: date, end: date) -> dict:
     return {
-        "schema": SNAPSHOT_SCHEMA,
         "plan": {
             "id": plan.pk,
             "title": plan.title,
@@ -270,17 +263,53 @@ def report_snapshot(*, plan: Plan, period_type: str, period_start: date, today: 
             "end": end.isoformat(),
             "label": period_label(period_type, period_start),
         },
+    }
+
+
+def report_snapshot(*, plan: Plan, period_type: str, period_start: date, today: date | None = None) -> dict:
+    """Return the figures of ``plan`` for the period, as a JSON-ready dict to freeze in a report.
+
+    Reads the period values the roll-up wrote (never the logs): the plan's overall progress and
+    its progress by component and by area (rollups.progress, as the dashboards show it), the
+    indicator table with the trend of the last periods of the same type, what is missing (areas
+    that did not submit a month of the period, returned logs with their comment) and when the
+    roll-up last ran. A dozen queries whatever the plan's size.
+    """
+    today = today or timezone.localdate()
+    end = period_end(period_type, period_start, vigencia_end=plan.vigencia_end)
+    trend_starts = _trend_starts(plan, period_type, period_start)
+    values: dict[tuple[int, date], tuple] = {
+        (indicator_id, start): rest
+        for indicator_id, start, *rest in PeriodValue.objects.filter(
+            indicator__plan=plan, period_type=period_type, period_start__in=trend_starts
+        ).values_list("indicator_id", "period_start", "value", "pending_value", "target", "achievement", "status")
+    }
+    tally = _Tally(plan, values, period_start, trend_starts)
+    for indicator in _indicators_of(plan):
+        tally.add(indicator)
+    overall, components, areas = tally.groups(
+        plan_progress(plan=plan, period_type=period_type, period_start=period_start)
+    )
+    rollup_at = (
+        RollupRun.objects.filter(plan=plan).order_by("-finished_at").values_list("finished_at", flat=True).first()
+    )
+    submitted_logs = ActivityLog.objects.filter(
+        activity__component__plan=plan, status=LogStatus.SUBMITTED, date__range=(period_start, end)
+    ).count()
+    return {
+        "schema": SNAPSHOT_SCHEMA,
+        **_plan_and_period(plan, period_type, period_start, end),
         "taken_at": timezone.now().isoformat(),
         # A period not over on the day of the snapshot (today included: its day is not over):
         # its figures stop at ``cut_off`` and the report says so.
         "cut_off": today.isoformat(),
         "partial": end >= today,
         "rollup_at": rollup_at.isoformat() if rollup_at else None,
-        "overall": overall_data,
-        "components": component_groups,
-        "areas": area_groups,
+        "overall": overall,
+        "components": components,
+        "areas": areas,
         "trend_labels": [period_label(period_type, start) for start in trend_starts],
-        "indicators": rows,
+        "indicators": tally.rows,
         "missing": _missing_submissions(plan, period_start, end, today),
         "returned": _returned_logs(plan, period_start, end),
         "submitted_logs": submitted_logs,

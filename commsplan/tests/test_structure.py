@@ -24,11 +24,7 @@ REASON = "Long because"
 SKIPPED_PARTS = {"tests", "migrations", "management"}
 
 STILL_LONG = {
-    "dashboards/selectors/lead.py:activities_for_lead",
-    "execution/historical.py:logs_record_historical",
-    "execution/services.py:log_clean",
     "imports/matrix.py:matrix_parse",
-    "reports/snapshot.py:report_snapshot",
 }
 
 

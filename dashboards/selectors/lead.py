@@ -113,6 +113,62 @@ class LeadOverview:
     returned: list[ActivityLog]
 
 
+def _lead_activities(user: User, area_id: int) -> list[Activity]:
+    """The activities of the area in its entity's plans in execution, in the matrix's order,
+    with their manual indicators (automatic ones count the product's own records: nobody
+    reports them)."""
+    indicators = Indicator.objects.filter(source=Source.MANUAL).order_by("order", "code")
+    return list(
+        Activity.objects.for_user(user)
+        .filter(responsible_areas=area_id, component__plan__status=PlanStatus.IN_EXECUTION)
+        .select_related("component__plan")
+        .prefetch_related(Prefetch("indicators", queryset=indicators))
+        .order_by("component__plan__title", "component__plan_id", "component__order", "component_id", "order", "pk")
+    )
+
+
+def _month_counts(area_id: int, activities: list[Activity], month_start: date, month_end: date):
+    """The area's logs of the month, counted by activity and status."""
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in (
+        ActivityLog.objects.filter(
+            area_id=area_id, activity_id__in=[a.pk for a in activities], date__range=(month_start, month_end)
+        )
+        .values("activity_id", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        counts[row["activity_id"]][row["status"]] = row["n"]
+    return counts
+
+
+def _lead_periods(area_id: int, plan_ids: set[int], month_start: date) -> list[LeadPeriod]:
+    """The plans' open reporting periods and this month's, each with whether the area
+    submitted it and how many drafts the area has in it. Three queries."""
+    periods = list(
+        ReportingPeriod.objects.filter(plan_id__in=plan_ids)
+        .filter(Q(status=ReportingPeriodStatus.OPEN) | Q(period_start=month_start))
+        .order_by("plan_id", "-period_start")
+    )
+    if not periods:
+        return []
+    submitted = dict(
+        AreaSubmission.objects.filter(reporting_period__in=periods, area_id=area_id).values_list(
+            "reporting_period_id", "submitted_at"
+        )
+    )
+    # One conditional count per period in a single query: the area's drafts of that month.
+    drafts = ActivityLog.objects.filter(area_id=area_id, status=LogStatus.DRAFT).aggregate(
+        **{
+            f"p{p.pk}": Count(
+                "pk", filter=Q(activity__component__plan_id=p.plan_id, date__range=(p.period_start, p.period_end))
+            )
+            for p in periods
+        }
+    )
+    return [LeadPeriod(period=p, submitted_at=submitted.get(p.pk), drafts=drafts[f"p{p.pk}"]) for p in periods]
+
+
 def activities_for_lead(*, user: User, today: date) -> LeadOverview:
     """Return «Mis actividades»: the activities of the lead's area in its entity's plans in
     execution, by plan and component, with each indicator's approved value and target for the
@@ -126,15 +182,7 @@ def activities_for_lead(*, user: User, today: date) -> LeadOverview:
     if not (user.is_area_lead and user.area_id):
         return LeadOverview(month=month_start, plans=[], returned=[])
     area_id = user.area_id
-    # Automatic indicators count the product's own records: nobody reports them.
-    indicators = Indicator.objects.filter(source=Source.MANUAL).order_by("order", "code")
-    activities = list(
-        Activity.objects.for_user(user)
-        .filter(responsible_areas=area_id, component__plan__status=PlanStatus.IN_EXECUTION)
-        .select_related("component__plan")
-        .prefetch_related(Prefetch("indicators", queryset=indicators))
-        .order_by("component__plan__title", "component__plan_id", "component__order", "component_id", "order", "pk")
-    )
+    activities = _lead_activities(user, area_id)
     returned = list(
         log_scope_for_user(user)
         .filter(area_id=area_id, status=LogStatus.RETURNED, activity__component__plan__status=PlanStatus.IN_EXECUTION)
@@ -143,7 +191,6 @@ def activities_for_lead(*, user: User, today: date) -> LeadOverview:
     )
     if not activities:
         return LeadOverview(month=month_start, plans=[], returned=returned)
-
     indicator_ids = [i.pk for a in activities for i in a.indicators.all()]
     month_values = {
         pv.indicator_id: pv
@@ -151,54 +198,14 @@ def activities_for_lead(*, user: User, today: date) -> LeadOverview:
             indicator_id__in=indicator_ids, period_type=PeriodType.MONTH, period_start=month_start
         )
     }
-    counts: dict[int, dict[str, int]] = defaultdict(dict)
-    for row in (
-        ActivityLog.objects.filter(
-            area_id=area_id, activity_id__in=[a.pk for a in activities], date__range=(month_start, month_end)
-        )
-        .values("activity_id", "status")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        counts[row["activity_id"]][row["status"]] = row["n"]
-
-    plan_ids = {a.component.plan_id for a in activities}
-    periods = list(
-        ReportingPeriod.objects.filter(plan_id__in=plan_ids)
-        .filter(Q(status=ReportingPeriodStatus.OPEN) | Q(period_start=month_start))
-        .order_by("plan_id", "-period_start")
-    )
-    submitted = dict(
-        AreaSubmission.objects.filter(reporting_period__in=periods, area_id=area_id).values_list(
-            "reporting_period_id", "submitted_at"
-        )
-    )
-    drafts: dict[int, int] = {}
-    if periods:
-        # One conditional count per period in a single query: the area's drafts of that month.
-        drafts = ActivityLog.objects.filter(area_id=area_id, status=LogStatus.DRAFT).aggregate(
-            **{
-                f"p{p.pk}": Count(
-                    "pk", filter=Q(activity__component__plan_id=p.plan_id, date__range=(p.period_start, p.period_end))
-                )
-                for p in periods
-            }
-        )
-        drafts = {int(key[1:]): n for key, n in drafts.items()}
-
+    counts = _month_counts(area_id, activities, month_start, month_end)
+    periods = _lead_periods(area_id, {a.component.plan_id for a in activities}, month_start)
     plans: dict[int, LeadPlan] = {}
     for activity in activities:
         plan = activity.component.plan
-        lead_plan = plans.get(plan.pk)
-        if lead_plan is None:
-            lead_plan = plans[plan.pk] = LeadPlan(
-                plan=plan,
-                periods=[
-                    LeadPeriod(period=p, submitted_at=submitted.get(p.pk), drafts=drafts.get(p.pk, 0))
-                    for p in periods
-                    if p.plan_id == plan.pk
-                ],
-            )
+        if plan.pk not in plans:
+            plans[plan.pk] = LeadPlan(plan=plan, periods=[p for p in periods if p.period.plan_id == plan.pk])
+        lead_plan = plans[plan.pk]
         if not lead_plan.components or lead_plan.components[-1].component.pk != activity.component_id:
             lead_plan.components.append(LeadComponent(component=activity.component))
         lead_plan.components[-1].activities.append(

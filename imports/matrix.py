@@ -316,6 +316,8 @@ class IndicatorDraft(Node):
 @dataclass
 class ActivityDraft(Node):
     indicators: list[IndicatorDraft] = field(default_factory=list)
+    # The responsibility written on the activity's first row: the one it carries out.
+    responsibility: str = ""
 
 
 @dataclass
@@ -335,6 +337,12 @@ class PlanDraft:
     components: list[ComponentDraft] = field(default_factory=list)
     indicators: list[IndicatorDraft] = field(default_factory=list)  # the plan's own
     issues: list[Issue] = field(default_factory=list)
+    # The normalized headers of the «Matriz» sheet (None: every column, as in a parsed list).
+    columns: set[str] | None = None
+
+    def carries(self, column: Column) -> bool:
+        """Return whether the file has ``column``: a column it lacks changes nothing stored."""
+        return self.columns is None or column_key(column.label) in self.columns
 
     def all_indicators(self) -> Iterable[tuple[ActivityDraft | None, IndicatorDraft]]:
         for indicator in self.indicators:
@@ -464,7 +472,8 @@ def matrix_parse(rows: Sequence, *, draft: PlanDraft | None = None) -> PlanDraft
                     if value is not None:
                         component.set(column, value, n, issues)
 
-        # Responsibility: a line of the component, once.
+        # Responsibility: a line of the component, once; on an activity's first row, also the
+        # responsibility that activity carries out (as the seed matrices pair them).
         resp_col = COLUMN_BY_FIELD[("responsibility", "text")]
         resp = cell_text(by_level.get("responsibility", {}).get(resp_col))
         if resp:
@@ -484,7 +493,7 @@ def matrix_parse(rows: Sequence, *, draft: PlanDraft | None = None) -> PlanDraft
                 if activity is None or normalize(activity.name) != key:
                     activity = next((a for a in component.activities if normalize(a.name) == key), None)
                     if activity is None:
-                        activity = ActivityDraft(row=n, name=act_name)
+                        activity = ActivityDraft(row=n, name=act_name, responsibility=resp)
                         component.activities.append(activity)
         elif "activity" in by_level and activity is None:
             cells.error(_("Falta el nombre de la actividad."), n, act_col.label)
@@ -591,8 +600,12 @@ def plan_sheet_parse(rows: Sequence, draft: PlanDraft) -> None:
             value = cells.decimal(raw, row.number, label)
         else:
             value = cell_text(raw)
-        if value not in (None, ""):
+        if value is not None and (value != "" or kind == "text"):
+            # A text row left empty empties the field (the preview says so); a row that is
+            # not on the sheet leaves the plan's value as it is.
             draft.fields[f] = value
+        elif kind == "date" and _blank(raw) and f == "approved_on":
+            draft.fields[f] = None
 
 
 def objectives_sheet_parse(rows: Sequence, draft: PlanDraft) -> None:

@@ -67,7 +67,7 @@ def _level_cells(level: str, obj) -> dict[str, object]:
 def plan_matrix_sheets(plan, *, with_header_sheets: bool = True) -> list[Sheet]:
     """Return the sheets of ``plan``'s matrix in the template's layout: «Matriz» (one row per
     indicator, names repeated on every row, the details of a component or activity on its first
-    row, its responsibilities down the rows of the component) and, for XLSX and ODS, «Plan» and
+    row, an activity's responsibility beside it and the others on rows of their own) and, for XLSX and ODS, «Plan» and
     «Objetivos». Labels of choices are the Spanish ones, so that any reader imports them."""
     from indicators.models import Indicator, Target
 
@@ -110,20 +110,7 @@ def plan_matrix_sheets(plan, *, with_header_sheets: bool = True) -> list[Sheet]:
 
         rows: list[dict[str, object]] = [indicator_cells(i) for i in by_activity.get(None, [])]
         for component in components:
-            comp_rows: list[dict[str, object]] = []
-            for activity in activities.get(component.pk, []):
-                first = {**_level_cells("activity", activity)}
-                measured = by_activity.get(activity.pk) or [None]
-                for n, indicator in enumerate(measured):
-                    row = first if n == 0 else {"Actividad": activity.name}
-                    if indicator is not None:
-                        row.update(indicator_cells(indicator))
-                    comp_rows.append(row)
-            responsibilities = [r.text for r in component.responsibilities.all()]
-            while len(comp_rows) < max(len(responsibilities), 1):
-                comp_rows.append({})
-            for n, text in enumerate(responsibilities):
-                comp_rows[n]["Responsabilidad"] = text
+            comp_rows = _component_rows(component, activities.get(component.pk, []), by_activity, indicator_cells)
             comp_rows[0].update(_level_cells("component", component))
             for row in comp_rows:
                 row["Componente"] = component.name
@@ -134,6 +121,28 @@ def plan_matrix_sheets(plan, *, with_header_sheets: bool = True) -> list[Sheet]:
             sheets.insert(1, objectives_sheet(plan.objectives.order_by("order", "pk")))
             sheets.extend(names_sheets(plan))
     return sheets
+
+
+def _component_rows(component, activities: list, by_activity: dict, indicator_cells) -> list[dict[str, object]]:
+    """The rows of one component as the seed matrices lay them out: each activity's first row
+    carries the responsibility it carries out; a responsibility no activity carries gets a row
+    of its own, in the component's order (so that reading the rows back pairs them the same)."""
+    from plans.selectors import matrix_lines
+
+    rows: list[dict[str, object]] = []
+    for responsibility, activity in matrix_lines(list(component.responsibilities.all()), activities):
+        if activity is None:
+            rows.append({"Responsabilidad": responsibility.text})
+            continue
+        first = {**_level_cells("activity", activity)}
+        if responsibility is not None:
+            first["Responsabilidad"] = responsibility.text
+        for n, indicator in enumerate(by_activity.get(activity.pk) or [None]):
+            row = first if n == 0 else {"Actividad": activity.name}
+            if indicator is not None:
+                row.update(indicator_cells(indicator))
+            rows.append(row)
+    return rows or [{}]
 
 
 def plan_header_sheet(plan) -> Sheet:

@@ -39,7 +39,7 @@ from imports.matrix import (
     plan_sheet_parse,
 )
 from imports.matrix_export import Sheet
-from imports.readers import SpreadsheetError, read_table
+from imports.readers import MissingSheetError, SpreadsheetError, read_table
 
 CONTENT_TYPES = {
     "xlsx": XLSX_CONTENT_TYPE,
@@ -145,7 +145,11 @@ def instructions_lines() -> list[str]:
             "4. Componente, responsabilidad y actividad: escríbalos en cada fila o deje la celda vacía "
             "para decir «igual que arriba». Las filas con el mismo nombre se agrupan."
         ),
-        _("5. Las responsabilidades de un componente van hacia abajo en la columna «Responsabilidad», una por fila."),
+        _(
+            "5. Las responsabilidades de un componente van hacia abajo en la columna «Responsabilidad», "
+            "una por fila. La que escriba en la primera fila de una actividad es la responsabilidad que esa "
+            "actividad cumple; una responsabilidad que ninguna actividad cumple va en una fila propia."
+        ),
         _(
             "6. Los indicadores del plan en conjunto (que no miden una actividad) van antes del primer "
             "componente, con las columnas de componente y actividad vacías."
@@ -301,7 +305,7 @@ def template_bytes(fmt: str) -> bytes:
 def _optional_sheet(data: bytes, filename: str, sheet: str):
     try:
         return read_table(data, filename=filename, sheet=sheet).rows
-    except SpreadsheetError:
+    except MissingSheetError:
         return None  # the sheet is optional: the plan may come from the form
 
 
@@ -315,8 +319,9 @@ def matrix_file_read(data: bytes, *, filename: str, plan_fields: dict | None = N
     """
     try:
         table = read_table(data, filename=filename, sheet=MATRIX_SHEET)
-    except SpreadsheetError:
+    except MissingSheetError:
         # A workbook without a «Matriz» sheet: its first sheet, which must then be a matrix.
+        # Only a missing sheet falls back: a «Matriz» too big or damaged is the error to show.
         table = read_table(data, filename=filename)
     missing = [h for h in REQUIRED_COLUMNS if normalize(h) not in table.keys]
     if missing:
@@ -324,7 +329,8 @@ def matrix_file_read(data: bytes, *, filename: str, plan_fields: dict | None = N
             _("Faltan columnas obligatorias en la hoja «%(sheet)s»: %(missing)s.")
             % {"sheet": MATRIX_SHEET, "missing": ", ".join(f"«{h}»" for h in missing)}
         )
-    draft = PlanDraft()
+    # Only the columns the file has are written: a column it lacks leaves the stored value.
+    draft = PlanDraft(columns={key for key in table.keys if key})
     if table.format != "csv":
         plan_rows = _optional_sheet(data, filename, PLAN_SHEET)
         if plan_rows is not None:

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from imports.matrix import (
+    COLUMN_BY_FIELD,
     COLUMNS,
     MATRIX_SHEET,
     NAME_SHEETS,
@@ -42,6 +43,7 @@ LEVELS = ["plan", "objectives", "components", "responsibilities", "activities", 
 _LABELS = {
     level: {c.field: c.label for c in COLUMNS if c.level == level} for level in ("component", "activity", "indicator")
 }
+_RESPONSIBILITY_LABEL = COLUMN_BY_FIELD[("responsibility", "text")].label
 _PLAN_LABELS = {f: label for label, f, _kind in PLAN_FIELDS}
 
 
@@ -56,6 +58,8 @@ class MatrixResult:
     new_audiences: list[str] = field(default_factory=list)
     new_channels: list[str] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    # Every stored value the import empties: (level, object, field), listed in the preview.
+    emptied: list[tuple[str, str, str]] = field(default_factory=list)
     committed: bool = False
 
     @property
@@ -69,15 +73,7 @@ class MatrixResult:
         )
 
     def count_rows(self) -> list[tuple[str, int, int, int]]:
-        names = {
-            "plan": _("Plan"),
-            "objectives": _("Objetivos"),
-            "components": _("Componentes"),
-            "responsibilities": _("Responsabilidades"),
-            "activities": _("Actividades"),
-            "indicators": _("Indicadores"),
-            "targets": _("Metas"),
-        }
+        names = _level_names()
         return [
             (
                 names[level],
@@ -87,6 +83,22 @@ class MatrixResult:
             )
             for level in LEVELS
         ]
+
+
+def _level_names() -> dict[str, str]:
+    return {
+        "plan": _("Plan"),
+        "objectives": _("Objetivos"),
+        "components": _("Componentes"),
+        "responsibilities": _("Responsabilidades"),
+        "activities": _("Actividades"),
+        "indicators": _("Indicadores"),
+        "targets": _("Metas"),
+    }
+
+
+def _empty(value) -> bool:
+    return value is None or value == ""
 
 
 def _dedupe(issues: list[Issue]) -> list[Issue]:
@@ -116,8 +128,12 @@ class _Importer:
         """Give ``obj`` the ``values``; when new or changed, validate it with the model's rules
         and save it. Record issues at (sheet, row, column) and return whether it is saved."""
         changed = obj.pk is None
+        emptied = []
         for name, value in values.items():
-            if getattr(obj, name) != value:
+            before = getattr(obj, name)
+            if before != value:
+                if obj.pk is not None and _empty(value) and not _empty(before):
+                    emptied.append(labels.get(name) or str(obj._meta.get_field(name).verbose_name))
                 setattr(obj, name, value)
                 changed = True
         if not changed:
@@ -132,8 +148,13 @@ class _Importer:
                     self.issues.append(Issue(message, row, column, sheet))
             return False
         self.result.counts[level]["created" if obj.pk is None else "updated"] += 1
+        self.record_emptied(level, obj, emptied)
         obj.save()
         return True
+
+    def record_emptied(self, level: str, obj, labels: list[str]) -> None:
+        name = _level_names()[level]
+        self.result.emptied.extend((name, str(obj)[:80], label) for label in labels)
 
     def touch(self, level: str, obj, created: bool) -> None:
         """Count an M2M-only change of an object that was otherwise unchanged."""
@@ -219,6 +240,7 @@ class _Importer:
                 )
             )
             return None
+        carried_parent = "parent" in fields
         parent_title = fields.pop("parent", "")
         parent = None
         if parent_title:
@@ -232,13 +254,11 @@ class _Importer:
                         PLAN_SHEET,
                     )
                 )
-        values = {f: fields.get(f, "") for _label, f, kind in PLAN_FIELDS if kind == "text" and f != "parent"}
-        for _label, f, kind in PLAN_FIELDS:
-            if kind == "date":
-                values[f] = fields.get(f)
-            elif kind == "decimal":
-                values[f] = fields.get(f, Plan._meta.get_field(f).default)
-        values["parent"] = parent
+        # Only what the file carries: a CSV (no «Plan» sheet) or a missing row leaves the
+        # plan's value as it is; a new plan starts from the model's defaults.
+        values = {f: fields[f] for _label, f, _kind in PLAN_FIELDS if f in fields}
+        if carried_parent:
+            values["parent"] = parent
         plan = plan or Plan(entity=self.entity, status=PlanStatus.DRAFT)
         if not self.upsert(plan, values, level="plan", sheet=PLAN_SHEET, row=None, labels=_PLAN_LABELS):
             return None
@@ -259,12 +279,13 @@ class _Importer:
 
     # -- the matrix ---------------------------------------------------------------------------
 
-    @staticmethod
-    def _values(level: str, node, defaults_of, skip=()) -> dict:
+    def _values(self, level: str, node, defaults_of, skip=()) -> dict:
         values = {}
         for column in COLUMNS:
             if column.level != level or column.field in skip or column.kind in ("names", "area"):
                 continue
+            if not self.draft.carries(column):
+                continue  # a column the file lacks leaves the stored value
             if column.field in node.fields:
                 values[column.field] = node.fields[column.field]
             else:
@@ -283,23 +304,29 @@ class _Importer:
             if self.upsert(
                 component, values, level="components", sheet=MATRIX_SHEET, row=node.row, labels=_LABELS["component"]
             ):
-                self.responsibilities(component, node)
-                self.activities(plan, component, node)
+                responsibilities = self.responsibilities(component, node)
+                self.activities(plan, component, node, responsibilities)
 
-    def responsibilities(self, component: Component, node: ComponentDraft) -> None:
+    def responsibilities(self, component: Component, node: ComponentDraft) -> dict[str, Responsibility]:
+        """Save the component's responsibilities; return them by normalized text (the saved ones)."""
         existing = {normalize(r.text): r for r in component.responsibilities.all()}
+        saved = {}
         for order, (row, text) in enumerate(node.responsibilities, start=1):
             obj = existing.get(normalize(text)) or Responsibility(component=component)
-            self.upsert(
+            if self.upsert(
                 obj,
                 {"text": text, "order": order},
                 level="responsibilities",
                 sheet=MATRIX_SHEET,
                 row=row,
-                labels={"text": "Responsabilidad"},
-            )
+                labels={"text": _RESPONSIBILITY_LABEL},
+            ):
+                saved[normalize(text)] = obj
+        return saved
 
-    def activities(self, plan: Plan, component: Component, node: ComponentDraft) -> None:
+    def activities(
+        self, plan: Plan, component: Component, node: ComponentDraft, responsibilities: dict[str, Responsibility]
+    ) -> None:
         existing = {
             normalize(a.name): a
             for a in component.activities.prefetch_related("responsible_areas", "audiences", "channels")
@@ -309,13 +336,15 @@ class _Importer:
             created = activity.pk is None
             values = self._values("activity", activity_node, Activity, skip=("name",))
             values.update(name=activity_node.name, order=order)
+            if self.draft.carries(COLUMN_BY_FIELD[("responsibility", "text")]):
+                values["responsibility"] = responsibilities.get(normalize(activity_node.responsibility))
             if not self.upsert(
                 activity,
                 values,
                 level="activities",
                 sheet=MATRIX_SHEET,
                 row=activity_node.row,
-                labels=_LABELS["activity"],
+                labels={**_LABELS["activity"], "responsibility": _RESPONSIBILITY_LABEL},
             ):
                 continue
             m2m_changed = False
@@ -324,9 +353,13 @@ class _Importer:
                 ("audiences", self.audiences),
                 ("channels", self.channels),
             ):
+                if not self.draft.carries(COLUMN_BY_FIELD[("activity", name)]):
+                    continue
                 wanted = {lookup[normalize(n)].pk for n in activity_node.fields.get(name, []) if normalize(n) in lookup}
                 current = set() if created else {o.pk for o in getattr(activity, name).all()}
                 if wanted != current:
+                    if current and not wanted:
+                        self.record_emptied("activities", activity, [_LABELS["activity"][name]])
                     getattr(activity, name).set(wanted)
                     m2m_changed = True
             if m2m_changed:
@@ -341,10 +374,14 @@ class _Importer:
             indicator = self.plan_indicators.get(indicator_node.code) or Indicator(plan=plan)
             values = self._values("indicator", indicator_node, Indicator, skip=("code", "name"))
             values.update(code=indicator_node.code, name=indicator_node.name, order=order, activity=activity)
-            if "target_derivation" not in indicator_node.fields and values["aggregation"] != Aggregation.SUM:
+            derivation_blank = "target_derivation" not in indicator_node.fields and (
+                indicator.pk is None or self.draft.carries(COLUMN_BY_FIELD[("indicator", "target_derivation")])
+            )
+            if derivation_blank and values.get("aggregation", indicator.aggregation) != Aggregation.SUM:
                 values["target_derivation"] = TargetDerivation.REPEAT
-            area_name = indicator_node.fields.get("responsible_area")
-            values["responsible_area"] = self.areas.get(normalize(area_name)) if area_name else None
+            if self.draft.carries(COLUMN_BY_FIELD[("indicator", "responsible_area")]):
+                area_name = indicator_node.fields.get("responsible_area")
+                values["responsible_area"] = self.areas.get(normalize(area_name)) if area_name else None
             if self.upsert(
                 indicator,
                 values,

@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 __all__ = [
+    "MissingSheetError",
     "Row",
     "SpreadsheetError",
     "Table",
@@ -48,6 +49,10 @@ class SpreadsheetError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class MissingSheetError(SpreadsheetError):
+    """The workbook has no sheet of the name asked for (the message names the ones it has)."""
 
 
 @dataclass(frozen=True)
@@ -299,11 +304,11 @@ def read_table(
     if kind == "csv":
         lines = _csv_lines(data, filename)
     elif kind == "xlsx":
-        lines = _xlsx_lines(data, sheet)
+        lines = _xlsx_lines(data, sheet, max_rows=max_rows, filename=filename)
     else:
         lines = _ods_lines(data, sheet)
     try:
-        table = _build_table(lines, kind, max_rows, filename)
+        table = _build_table(lines, kind, max_rows, filename, sheet if kind != "csv" else None)
     except SpreadsheetError:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, ParseError, DefusedXmlException) as error:
@@ -469,10 +474,21 @@ def _sniff_delimiter(line: str) -> str:
     return best if counts[best] else ","
 
 
-def _xlsx_lines(data: bytes, sheet: str | None) -> Iterator[list[object]]:
+# The size a program declares when it does not know the used range: the whole sheet.
+_XLSX_WHOLE_SHEET_ROWS = 1_048_576
+
+
+def _xlsx_lines(data: bytes, sheet: str | None, *, max_rows: int, filename: str) -> Iterator[list[object]]:
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         worksheet = workbook[_pick_sheet(workbook.sheetnames, sheet)]
+        # The sheet's declared dimension («A1:AK60001») decides the size before any row is
+        # parsed: a sheet far over the limit is refused at once instead of after streaming
+        # tens of thousands of rows. A declared header row is not a data row; the whole-sheet
+        # claim some programs write says nothing and is left to the row count below.
+        declared = worksheet.max_row
+        if declared is not None and max_rows + 1 < declared < _XLSX_WHOLE_SHEET_ROWS:
+            raise _too_many_rows(filename, max_rows, worksheet.title if sheet else None)
         # Some programs declare the whole sheet (A1:XFD1048576) as used; trusting that would
         # stream a million empty rows. Read the rows actually written instead.
         worksheet.reset_dimensions()
@@ -491,6 +507,21 @@ def _xlsx_value(cell) -> object:
     return value
 
 
+def _too_many_rows(filename: str, max_rows: int, sheet: str | None = None) -> SpreadsheetError:
+    values = {"name": filename, "max": f"{max_rows:,}".replace(",", "."), "sheet": sheet}
+    if sheet:
+        return SpreadsheetError(
+            _(
+                "La hoja «%(sheet)s» del archivo «%(name)s» tiene más de %(max)s filas de datos. "
+                "Divídala en varios archivos."
+            )
+            % values
+        )
+    return SpreadsheetError(
+        _("El archivo «%(name)s» tiene más de %(max)s filas de datos. Divídalo en varios archivos.") % values
+    )
+
+
 def _pick_sheet(names: list[str], sheet: str | None) -> str:
     if not names:
         raise SpreadsheetError(_("El libro no tiene hojas."))
@@ -499,7 +530,7 @@ def _pick_sheet(names: list[str], sheet: str | None) -> str:
     for name in names:
         if normalize_name(name) == normalize_name(sheet):
             return name
-    raise SpreadsheetError(
+    raise MissingSheetError(
         _("El libro no tiene la hoja «%(sheet)s»; sus hojas son: %(names)s.")
         % {"sheet": sheet, "names": ", ".join(f"«{name}»" for name in names)}
     )
@@ -610,7 +641,9 @@ def _clean(value: object) -> object:
     return value
 
 
-def _build_table(lines: Iterable[list[object]], kind: str, max_rows: int, filename: str) -> Table:
+def _build_table(
+    lines: Iterable[list[object]], kind: str, max_rows: int, filename: str, sheet: str | None = None
+) -> Table:
     headers: list[str] | None = None
     keys: list[str] = []
     rows: list[Row] = []
@@ -624,10 +657,7 @@ def _build_table(lines: Iterable[list[object]], kind: str, max_rows: int, filena
         if all(value is None for value in values.values()):
             continue
         if len(rows) == max_rows:
-            raise SpreadsheetError(
-                _("El archivo «%(name)s» tiene más de %(max)s filas de datos. Divídalo en varios archivos.")
-                % {"name": filename, "max": f"{max_rows:,}".replace(",", ".")}
-            )
+            raise _too_many_rows(filename, max_rows, sheet)
         rows.append(Row(number=number, values=values))
     if headers is None:
         raise SpreadsheetError(_("El archivo «%(name)s» está vacío.") % {"name": filename})

@@ -63,7 +63,7 @@ class ActivityAdmin(AnnouncesPlanEditsMixin, EntityScopedHistoryAdmin):
     autocomplete_fields = ["component", "responsible_areas", "audiences", "channels"]
     inlines = [IndicatorInline]
     fieldsets = [
-        (None, {"fields": ["component", "name", "description", ("order", "weight")]}),
+        (None, {"fields": ["component", "name", "responsibility", "description", ("order", "weight")]}),
         (_("Responsables"), {"fields": ["responsible_areas", "responsible_text"]}),
         (_("Ejecución"), {"fields": [("start_date", "end_date"), ("frequency", "status"), "tactics"]}),
         (_("Públicos y canales"), {"fields": ["audiences", "channels"]}),
@@ -72,6 +72,19 @@ class ActivityAdmin(AnnouncesPlanEditsMixin, EntityScopedHistoryAdmin):
     @admin.display(description=_("plan"), ordering="component__plan__title")
     def plan(self, obj: Activity):
         return obj.component.plan
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # The responsibility list offers the activity's own component's lines only (the model's
+        # clean() refuses another component's); a new activity sees its entity's.
+        request._activity_component_id = obj.component_id if obj else None
+        return super().get_form(request, obj, change, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        component_id = getattr(request, "_activity_component_id", None)
+        if db_field.name == "responsibility" and field is not None and component_id:
+            field.queryset = field.queryset.filter(component_id=component_id)
+        return field
 
     def edited_plan_ids(self, obj: Activity) -> list[int]:
         return [obj.component.plan_id]

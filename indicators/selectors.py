@@ -12,6 +12,7 @@ from django.db.models import Prefetch
 from indicators.enums import Aggregation, PeriodType
 from indicators.models import Indicator, Target
 from plans.models import Activity, Component, Plan
+from plans.selectors import matrix_lines
 
 
 @dataclass
@@ -25,38 +26,57 @@ class MatrixActivity:
 
 
 @dataclass
+class MatrixLine:
+    """A responsibility beside the activity that carries it out (either may be missing)."""
+
+    responsibility: str
+    activity: MatrixActivity | None
+
+    @property
+    def rowspan(self) -> int:
+        return self.activity.rowspan if self.activity else 1
+
+
+@dataclass
 class MatrixComponent:
     component: Component
     responsibilities: list[str]
     activities: list[MatrixActivity] = field(default_factory=list)
+    lines: list[MatrixLine] = field(default_factory=list)
 
     @property
     def rowspan(self) -> int:
-        return max(1, sum(a.rowspan for a in self.activities))
+        return max(1, sum(line.rowspan for line in self.lines))
 
 
 @dataclass
 class MatrixRow:
-    """One printed row: the component and activity cells appear on their first row only."""
+    """One printed row: the component, responsibility and activity cells appear on their first
+    row only."""
 
     component: MatrixComponent | None
-    activity: MatrixActivity | None
+    line: MatrixLine | None
     indicator: Indicator | None
+
+    @property
+    def activity(self) -> MatrixActivity | None:
+        return self.line.activity if self.line else None
 
 
 def matrix_rows(components: list[MatrixComponent]) -> list[MatrixRow]:
     """Flatten the matrix into table rows with their row spans, as the seeds print it."""
     rows: list[MatrixRow] = []
     for component in components:
-        if not component.activities:
+        if not component.lines:
             rows.append(MatrixRow(component, None, None))
             continue
-        for a_index, activity in enumerate(component.activities):
-            for i_index, indicator in enumerate(activity.indicators or [None]):
+        for l_index, line in enumerate(component.lines):
+            indicators = line.activity.indicators if line.activity else []
+            for i_index, indicator in enumerate(indicators or [None]):
                 rows.append(
                     MatrixRow(
-                        component if a_index == 0 and i_index == 0 else None,
-                        activity if i_index == 0 else None,
+                        component if l_index == 0 and i_index == 0 else None,
+                        line if i_index == 0 else None,
                         indicator,
                     )
                 )
@@ -76,17 +96,25 @@ def plan_matrix(*, plan: Plan) -> tuple[list[MatrixComponent], list[Indicator]]:
     components = plan.components.order_by("order", "pk").prefetch_related(
         "responsibilities", Prefetch("activities", queryset=activities)
     )
-    matrix = [
-        MatrixComponent(
-            component=component,
-            responsibilities=[r.text for r in component.responsibilities.all()],
-            activities=[
-                MatrixActivity(activity=activity, indicators=list(activity.indicators.all()))
-                for activity in component.activities.all()
-            ],
+    matrix = []
+    for component in components:
+        responsibilities = list(component.responsibilities.all())
+        entries = [
+            MatrixActivity(activity=activity, indicators=list(activity.indicators.all()))
+            for activity in component.activities.all()
+        ]
+        lines = [
+            MatrixLine(responsibility.text if responsibility else "", entry)
+            for responsibility, entry in matrix_lines(responsibilities, entries, activity_of=lambda e: e.activity)
+        ]
+        matrix.append(
+            MatrixComponent(
+                component=component,
+                responsibilities=[r.text for r in responsibilities],
+                activities=entries,
+                lines=lines,
+            )
         )
-        for component in components
-    ]
     plan_level = list(indicators.filter(plan=plan, activity__isnull=True))
     return matrix, plan_level
 

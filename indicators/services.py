@@ -231,12 +231,18 @@ def _seed_plan(data, entity, plans_by_title, areas, audiences, channels) -> Plan
                 order=c_order,
             )
         )
+        responsibilities = {}
         for r_order, text in enumerate(component_data.get("responsibilities") or [], start=1):
-            _clean_save(Responsibility(component=component, text=_text(text), order=r_order))
+            responsibility = _clean_save(Responsibility(component=component, text=_text(text), order=r_order))
+            responsibilities[responsibility.text] = responsibility
         for a_order, activity_data in enumerate(component_data.get("activities") or [], start=1):
+            # The responsibility it carries out, spelled as in the component's list (a KeyError
+            # on a misspelt one: fixtures are checked by their tests, not at run time).
+            carried = activity_data.get("responsibility")
             activity = _clean_save(
                 Activity(
                     component=component,
+                    responsibility=responsibilities[_text(carried)] if carried else None,
                     name=_text(activity_data["name"]),
                     description=_text(activity_data.get("description")),
                     responsible_text=_text(activity_data.get("responsible_text")),

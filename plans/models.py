@@ -439,6 +439,17 @@ class Activity(models.Model):
         verbose_name=_("componente"),
     )
     name = models.CharField(_("nombre"), max_length=500)
+    responsibility = models.ForeignKey(
+        # Optional: the seed matrices pair most activities with the responsibility they carry
+        # out, not all. Deleting a responsibility keeps its activities.
+        Responsibility,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("responsabilidad"),
+        help_text=_("La responsabilidad del componente que cumple esta actividad, como en la matriz del plan."),
+    )
     description = models.TextField(_("descripción"), blank=True)
     responsible_areas = models.ManyToManyField(
         Area, blank=True, related_name="activities", verbose_name=_("dependencias responsables")
@@ -497,6 +508,8 @@ class Activity(models.Model):
         errors: dict[str, str] = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("La fecha de fin no puede ser anterior a la de inicio.")
+        if self.responsibility_id and self.component_id and self.responsibility.component_id != self.component_id:
+            errors["responsibility"] = _("La responsabilidad debe ser del mismo componente que la actividad.")
         plan = self.component.plan if self.component_id else None
         if plan:
             for field in ("start_date", "end_date"):

@@ -751,7 +751,7 @@ class TestBackOfficeEditsShowAtOnce:
             self.edit(client, warm.plan, django_capture_on_commit_callbacks, threshold_on_track="75")
         warm.plan.refresh_from_db()
         assert warm.plan.threshold_on_track == D("75")
-        # Not recomputed yet: the nightly full run applies it.
+        # Not recomputed yet: the periodic run answers its request once the broker is back.
         month = PeriodValue.objects.get(
             indicator=warm.releases, period_type=PeriodType.MONTH, period_start=this_month()
         )

@@ -86,17 +86,21 @@ def _yaml_sheets(plan: dict) -> list[Sheet]:
                 _label("channels", "activity"): "; ".join(activity.get("channels") or []),
                 _label("frequency", "activity"): activity.get("frequency") or "",
                 _label("status", "activity"): activity.get("status") or "",
+                # The responsibility it carries out goes on its first row.
+                _label("text", "responsibility"): activity.get("responsibility") or "",
             }
             for n, indicator in enumerate(activity.get("indicators") or [{}]):
                 row = dict(first) if n == 0 else {}
                 if indicator:
                     row.update(indicator_cells(indicator))
                 comp_rows.append(row)
-        responsibilities = component.get("responsibilities") or []
-        while len(comp_rows) < max(len(responsibilities), 1):
-            comp_rows.append({})
-        for n, text in enumerate(responsibilities):
-            comp_rows[n][_label("text", "responsibility")] = text
+        carried = {a.get("responsibility") for a in component.get("activities") or []}
+        comp_rows.extend(
+            {_label("text", "responsibility"): text}
+            for text in component.get("responsibilities") or []
+            if text not in carried
+        )
+        comp_rows = comp_rows or [{}]
         comp_rows[0].update(
             {
                 _label("name", "component"): component["name"],

@@ -195,9 +195,14 @@ def _plan_with(entity, n: int) -> Plan:
     for c in range(n):
         Objective.objects.create(plan=plan, text=f"Objetivo {c}")
         component = Component.objects.create(plan=plan, kind="externa", name=f"Componente {c}", order=c)
-        Responsibility.objects.create(component=component, text=f"Responsabilidad {c}")
+        responsibility = Responsibility.objects.create(component=component, text=f"Responsabilidad {c}")
         for a in range(n):
-            activity = Activity.objects.create(component=component, name=f"Actividad {c}.{a}", order=a)
+            activity = Activity.objects.create(
+                component=component,
+                name=f"Actividad {c}.{a}",
+                order=a,
+                responsibility=responsibility if a == 0 else None,
+            )
             activity.audiences.add(audience)
             activity.responsible_areas.add(area)
             indicator = Indicator.objects.create(

@@ -63,7 +63,8 @@ class TestPlanMatrix:
         ]
         positions = [html.index(name) for name in names]
         assert positions == sorted(positions)
-        assert html.count('class="matrix-row"') == 4
+        # Four indicator rows and, per component, a row for its responsibility no activity carries.
+        assert html.count('class="matrix-row"') == 6
 
     @pytest.mark.parametrize("persona", ["press_officer", "lead_a", "manager", "superuser"])
     def test_the_entitys_people_can_read_it(self, client, persona, request, entity):

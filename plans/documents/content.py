@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from plans.documents.text import fmt_number
 from plans.enums import ObjectiveKind, PlanStatus
 from plans.models import Activity, Audience, Channel, Component, Plan
+from plans.selectors import matrix_lines
 
 # The unit values whose figures read with a sign (the units live in indicators.enums).
 PERCENT_UNIT = "porcentaje"
@@ -37,11 +38,13 @@ class DocumentComponent:
     component: Component
     responsibilities: list[str]
     activities: list[DocumentActivity]
+    # (responsibility text or "", activity or None) as the seed matrices pair them.
+    lines: list[tuple[str, DocumentActivity | None]] = field(default_factory=list)
 
     @property
     def row_count(self) -> int:
-        """Rows of the matrix this component spans: one per indicator, at least one per activity."""
-        return sum(max(1, len(a.indicators)) for a in self.activities) or 1
+        """Rows of the matrix this component spans: one per indicator, at least one per line."""
+        return sum(max(1, len(a.indicators)) if a else 1 for _r, a in self.lines) or 1
 
 
 @dataclass
@@ -136,17 +139,25 @@ def plan_document_content(*, plan: Plan) -> PlanDocument:
     for indicator in indicators:
         by_activity[indicator.activity_id].append(indicator)
 
-    matrix = [
-        DocumentComponent(
-            component=component,
-            responsibilities=[r.text for r in component.responsibilities.all()],
-            activities=[
-                DocumentActivity(activity=activity, indicators=by_activity.get(activity.pk, []))
-                for activity in component.activities.all()
-            ],
+    matrix = []
+    for component in components:
+        responsibilities = list(component.responsibilities.all())
+        entries = [
+            DocumentActivity(activity=activity, indicators=by_activity.get(activity.pk, []))
+            for activity in component.activities.all()
+        ]
+        lines = [
+            (responsibility.text if responsibility else "", entry)
+            for responsibility, entry in matrix_lines(responsibilities, entries, activity_of=lambda e: e.activity)
+        ]
+        matrix.append(
+            DocumentComponent(
+                component=component,
+                responsibilities=[r.text for r in responsibilities],
+                activities=entries,
+                lines=lines,
+            )
         )
-        for component in components
-    ]
     plan_level = by_activity.get(None, [])
     ordered = [i for c in matrix for a in c.activities for i in a.indicators] + plan_level
 

@@ -266,17 +266,20 @@ class PlanPDF(PlanSections, FPDF):
         rows = []
         for item in self.content.components:
             # Without merged cells (a merged group taller than a page cannot break): the component
-            # and its responsibilities on its first row, each activity on its first row.
-            component = [item.component.name, "\n".join(f"• {r}" for r in item.responsibilities)]
-            for entry in item.activities or [None]:
+            # on its first row; each activity, beside the responsibility it carries out, on its
+            # first row; a responsibility no activity carries on a row of its own.
+            component = item.component.name
+            for responsibility, entry in item.lines or [("", None)]:
                 for number, indicator in enumerate((entry.indicators if entry else []) or [None]):
-                    activity = (entry.activity.name if entry else _("Sin actividades.")) if number == 0 else ""
+                    if number == 0:
+                        activity = entry.activity.name if entry else ("—" if item.lines else _("Sin actividades."))
+                        line = [responsibility or "—", activity]
+                    else:
+                        line = ["", ""]
                     indicator_text = f"{indicator.name} ({indicator.code})" if indicator else "—"
-                    rows.append([*component, activity, indicator_text])
-                    component = ["", ""]
-        self.table_of(
-            [_("Componente"), _("Responsabilidades"), _("Actividades"), _("Indicadores")], rows, (32, 60, 39, 39)
-        )
+                    rows.append([component, *line, indicator_text])
+                    component = ""
+        self.table_of([_("Componente"), _("Responsabilidad"), _("Actividad"), _("Indicadores")], rows, (32, 60, 39, 39))
         if self.content.plan_indicators:
             self.heading(_("Indicadores del plan en su conjunto"), 1)
             self.table_of(

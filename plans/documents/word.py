@@ -266,11 +266,12 @@ class WordWriter(PlanSections):
             )
         )
         table = self.table(
-            [_("Componente"), _("Responsabilidades"), _("Actividades"), _("Indicadores")], [], [3.2, 5.4, 4.0, 4.0]
+            [_("Componente"), _("Responsabilidad"), _("Actividad"), _("Indicadores")], [], [3.2, 5.4, 4.0, 4.0]
         )
         for item in self.content.components:
             first = len(table.rows)
-            for entry in item.activities or [None]:
+            # Each activity beside the responsibility it carries out, as the seed matrices print it.
+            for responsibility, entry in item.lines or [("", None)]:
                 indicators = entry.indicators if entry else []
                 start = len(table.rows)
                 for indicator in indicators or [None]:
@@ -279,12 +280,13 @@ class WordWriter(PlanSections):
                         self._cell(cells[3], f"{indicator.name} ({indicator.code})")
                     elif entry is not None:
                         self._cell(cells[3], "—")
+                last = len(table.rows) - 1
+                self._merge(table, start, last, 1, responsibility or "—")
                 if entry is not None:
-                    self._merge(table, start, len(table.rows) - 1, 2, entry.activity.name)
+                    self._merge(table, start, last, 2, entry.activity.name)
                 else:
-                    self._merge(table, start, len(table.rows) - 1, 2, _("Sin actividades."))
+                    self._merge(table, start, last, 2, _("Sin actividades.") if not item.lines else "—")
             self._merge(table, first, len(table.rows) - 1, 0, item.component.name, bold=True)
-            self._merge(table, first, len(table.rows) - 1, 1, "\n".join(f"• {r}" for r in item.responsibilities))
         self._widths(table, [3.2, 5.4, 4.0, 4.0])
         if self.content.plan_indicators:
             self.heading(_("Indicadores del plan en su conjunto"), 2)

@@ -102,12 +102,19 @@ def test_the_docx_cover_names_the_entity_the_plan_and_its_vigencia(mintic_docx):
 @pytest.mark.django_db
 def test_the_docx_matrix_has_one_row_per_indicator_under_a_repeated_header(mintic_docx):
     matrix = next(t for t in mintic_docx.tables if t.rows[0].cells[0].text == "Componente")
-    assert [c.text for c in matrix.rows[0].cells] == ["Componente", "Responsabilidades", "Actividades", "Indicadores"]
-    assert len(matrix.rows) - 1 == 12
-    assert [row.cells[3].text.rsplit(" (", 1)[0] for row in matrix.rows[1:]] == MINTIC_INDICATORS
-    # Merged cells: the first component spans its four indicator rows.
-    assert {row.cells[0].text for row in matrix.rows[1:5]} == {"Comunicación externa"}
-    assert "Investigar, redactar y editar contenidos escritos." in matrix.rows[1].cells[1].text
+    assert [c.text for c in matrix.rows[0].cells] == ["Componente", "Responsabilidad", "Actividad", "Indicadores"]
+    # Twelve indicator rows and, as in the seed, a row for each of the three responsibilities of
+    # «Comunicación externa» that no activity carries out.
+    assert len(matrix.rows) - 1 == 15
+    indicator_rows = [row for row in matrix.rows[1:] if row.cells[3].text]
+    assert [row.cells[3].text.rsplit(" (", 1)[0] for row in indicator_rows] == MINTIC_INDICATORS
+    # Merged cells: the first component spans its seven rows.
+    assert {row.cells[0].text for row in matrix.rows[1:8]} == {"Comunicación externa"}
+    assert [(matrix.rows[n].cells[1].text[:20], matrix.rows[n].cells[2].text) for n in (1, 2, 3)] == [
+        ("Investigar, redactar", "Elaborar Contenidos Escritos"),
+        ("Fortalecer el relaci", "—"),
+        ("Divulgar contenidos ", "Productos Audiovisuales"),
+    ]
     assert matrix.rows[0]._tr.xpath("./w:trPr/w:tblHeader")
 
 

@@ -120,7 +120,8 @@ class TestAnEmptyPlan:
         client.force_login(manager)
         document = Document(io.BytesIO(client.get(url(plan, "docx")).content))
         matrix = next(t for t in document.tables if t.rows[0].cells[0].text == "Componente")
-        assert [c.text for c in matrix.rows[1].cells] == ["Comunicación interna", "", "Carteleras", "—"]
+        # No responsibility carried: a dash, as on the matrix page.
+        assert [c.text for c in matrix.rows[1].cells] == ["Comunicación interna", "—", "Carteleras", "—"]
 
 
 class TestQueries:

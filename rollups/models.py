@@ -1,5 +1,5 @@
-"""The roll-up's tables: values per indicator and period, the marks of months to recompute and
-the record of each run."""
+"""The roll-up's tables: values per indicator and period, the marks of months to recompute, the
+plans whose full recompute was asked for, and the record of each run."""
 
 from __future__ import annotations
 
@@ -98,6 +98,26 @@ class RollupMark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} · {self.month}"
+
+
+class RollupRequest(models.Model):
+    """A plan whose full roll-up was asked for and has not committed yet.
+
+    Written in the same transaction as the edit that asks for it and deleted in the same
+    transaction as the roll-up that answers it, so that a request outlives a killed worker or
+    a broker that was down: the task message may wait in Redis for its visibility timeout (an
+    hour), but the periodic run of the marks (every minute) finds the request here.
+    """
+
+    plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="rollup_request", verbose_name=_("plan"))
+    requested_at = models.DateTimeField(_("pedido el"))
+
+    class Meta:
+        verbose_name = _("plan por recalcular")
+        verbose_name_plural = _("planes por recalcular")
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} · {self.requested_at:%d/%m/%Y %H:%M}"
 
 
 class RollupRun(models.Model):

@@ -8,7 +8,8 @@ from datetime import date
 
 from django.db import transaction
 
-from rollups.services import mark_for_rollup, plans_recompute_after_edit
+from rollups.requested import plans_recompute_after_edit
+from rollups.services import mark_for_rollup
 from rollups.tasks import enqueue_rollup
 
 
@@ -20,5 +21,6 @@ def values_changed_mark(sender, *, marks: Iterable[tuple[int, date]], **kwargs) 
 
 
 def plans_edited_recompute(sender, *, plan_ids: Iterable[int], **kwargs) -> None:
-    """Queue a full roll-up of each edited plan once the edit commits."""
+    """Request a full roll-up of each edited plan in the edit's transaction; the run is queued
+    once it commits."""
     plans_recompute_after_edit(plan_ids=plan_ids)

@@ -18,7 +18,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
-from functools import partial
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -446,7 +445,7 @@ def _compute_rows(
     return rows
 
 
-def _lock_plan(plan_id: int) -> None:
+def plan_lock(plan_id: int) -> None:
     """Serialise roll-ups of one plan across workers (PostgreSQL); SQLite's IMMEDIATE
     transactions already admit one writer at a time."""
     if connection.vendor == "postgresql":
@@ -532,7 +531,7 @@ def rollup_plan(
     the rows whose figures changed and records a RollupRun. Return the number of rows written.
     """
     started = timezone.now()
-    _lock_plan(plan.pk)
+    plan_lock(plan.pk)
     plan = Plan.objects.get(pk=plan.pk)  # the vigencia and thresholds as committed now
     indicators = plan.indicators.all()
     if indicator_ids is not None:
@@ -643,17 +642,3 @@ def rollup_marked() -> int:
             written += rollup_plan(plan=plan, indicator_ids=list(marked), months=marked, kind=RollupKind.INCREMENTAL)
             _clear_marks(read[plan.pk])
     return written
-
-
-def plans_recompute_after_edit(*, plan_ids: Iterable[int]) -> None:
-    """Recompute each plan of ``plan_ids`` once the caller's transaction commits.
-
-    For back-office edits that change what the dashboards show of every period: the
-    traffic-light thresholds (the statuses are stored by the roll-up), or the names and weights
-    they label and weigh progress with. The run's new RollupRun changes the dashboards' cache
-    key in every web process, so the edit shows at once instead of when the cache expires.
-    """
-    from rollups.tasks import enqueue_plan_rollup
-
-    for plan_id in sorted(set(plan_ids)):
-        transaction.on_commit(partial(enqueue_plan_rollup, plan_id))

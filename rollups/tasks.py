@@ -14,8 +14,7 @@ from django.core.cache import cache
 from commsplan.queue import RETRY, send
 from plans.enums import PlanStatus
 from plans.models import Plan
-from rollups import services as rollup
-from rollups.enums import RollupKind
+from rollups.requested import rollup_pending, rollup_plan_requested
 
 logger = logging.getLogger(__name__)
 
@@ -31,26 +30,30 @@ ROLLUP_DEBOUNCE_KEY = "indicators:rollup-enqueued"
 
 @shared_task(name="indicators.tasks.rollup_marked_task", **RETRY)
 def rollup_marked_task() -> int:
-    """Recompute the indicators marked by approvals and corrections."""
-    return rollup.rollup_marked()
+    """The periodic catch-up (every minute): the full roll-ups requested and not done (a worker
+    killed mid-run, a broker that was down), then the indicators marked by approvals and
+    corrections."""
+    return rollup_pending()
 
 
 @shared_task(name="indicators.tasks.rollup_plan_task", **RETRY)
 def rollup_plan_task(*, plan_id: int) -> int:
-    """Recompute a whole plan. A plan that no longer exists is nothing to do."""
+    """Recompute a whole plan and clear its request. A plan that no longer exists is nothing
+    to do."""
     plan = Plan.objects.filter(pk=plan_id).first()
     if plan is None:
         logger.info("rollup_plan_task: plan %s no longer exists", plan_id)
         return 0
-    return rollup.rollup_plan(plan=plan, kind=RollupKind.FULL)
+    return rollup_plan_requested(plan=plan)
 
 
 @shared_task(name="indicators.tasks.rollup_all_task", **RETRY)
 def rollup_all_task() -> int:
-    """The nightly full recompute of every plan in execution: repairs anything missed."""
+    """The nightly full recompute of every plan in execution: repairs anything missed (and
+    answers their requests)."""
     written = 0
     for plan in Plan.objects.filter(status=PlanStatus.IN_EXECUTION):
-        written += rollup.rollup_plan(plan=plan, kind=RollupKind.FULL)
+        written += rollup_plan_requested(plan=plan)
     return written
 
 
@@ -74,8 +77,8 @@ def enqueue_plan_rollup(plan_id: int) -> bool:
     """Ask a worker for a full roll-up of one plan; never fail the caller.
 
     Called after commit by back-office edits that change what every period of the plan shows
-    (its thresholds, a name or a weight). When the broker is down the edit is saved all the
-    same and the nightly full run applies it. Return whether a run is queued (or, in-process,
-    done).
+    (its thresholds, a name or a weight), once their request (rollups.requested) is
+    committed. When the broker is down the edit is saved all the same and the periodic run
+    answers the request. Return whether a run is queued (or, in-process, done).
     """
-    return send(rollup_plan_task, kwargs={"plan_id": plan_id}, meanwhile=f"plan {plan_id} waits for the nightly run.")
+    return send(rollup_plan_task, kwargs={"plan_id": plan_id}, meanwhile=f"plan {plan_id} waits for the periodic run.")

@@ -18,6 +18,7 @@ from crisis.models import (
 )
 from plans.admin_scoping import EntityScopedAdmin, EntityScopedMixin
 from plans.rules import allows
+from privacy.admin import CONSENT_FIELDSET
 
 
 class SeverityLevelInline(EntityScopedMixin, admin.StackedInline):
@@ -32,10 +33,11 @@ class CrisisRoleInline(EntityScopedMixin, admin.TabularInline):
     fields = ["order", "role", "person", "is_spokesperson", "responsibilities"]
 
 
-class CrisisContactInline(EntityScopedMixin, admin.TabularInline):
+class CrisisContactInline(EntityScopedMixin, admin.StackedInline):
     model = CrisisContact
     extra = 0
-    fields = ["order", "name", "role", "phone", "email"]
+    # The consent (Ley 1581) travels with the contact: a contact without it is not saved.
+    fields = [("order", "name", "role"), ("phone", "email"), CONSENT_FIELDSET]
 
 
 class MessageTemplateInline(EntityScopedMixin, admin.StackedInline):

@@ -19,6 +19,7 @@ from crisis.selectors import channels_with_template
 from plans import demo_registry
 from plans.enums import Role
 from plans.models import Area, Channel, Entity, User
+from privacy.enums import ConsentMethod
 
 BOGOTA = ZoneInfo("America/Bogota")
 
@@ -125,10 +126,22 @@ def _protocol_people(protocol: CrisisProtocol, entity: Entity) -> None:
             ),
         ]
     )
+    # Consent recorded when each contact agreed to be on the protocol (Ley 1581).
+    consent = {
+        "consent_given_at": timezone.now(),
+        "consent_method": ConsentMethod.EMAIL,
+        "consent_purpose": "Ser contactado durante una crisis de comunicación de la entidad.",
+    }
     CrisisContact.objects.bulk_create(
         [
             CrisisContact(
-                protocol=protocol, order=1, name="Mesa de ayuda", role="Tecnología", phone="601 000 0000", email=""
+                protocol=protocol,
+                order=1,
+                name="Mesa de ayuda",
+                role="Tecnología",
+                phone="601 000 0000",
+                email="",
+                **consent,
             ),
             CrisisContact(
                 protocol=protocol,
@@ -137,6 +150,7 @@ def _protocol_people(protocol: CrisisProtocol, entity: Entity) -> None:
                 role="Prensa",
                 phone="601 000 0001",
                 email="prensa@example.gov.co",
+                **consent,
             ),
             CrisisContact(
                 protocol=protocol,
@@ -144,6 +158,7 @@ def _protocol_people(protocol: CrisisProtocol, entity: Entity) -> None:
                 name="ColCERT",
                 role="Equipo de respuesta a incidentes cibernéticos",
                 email="contacto@colcert.example.gov.co",
+                **consent,
             ),
         ]
     )

@@ -19,6 +19,7 @@ from crisis.enums import EventKind, IncidentStatus, TemplatePurpose
 from crisis.placeholders import placeholders_help_text, validate_placeholders
 from plans.models import Area, Channel, Entity
 from plans.querysets import EntityScopedManager, EntityScopedQuerySet
+from privacy.models import ConsentRecord
 
 
 def minutes_between(start, end) -> int:
@@ -148,8 +149,9 @@ class CrisisRole(models.Model):
         return f"{self.person} ({self.role})"
 
 
-class CrisisContact(models.Model):
-    """Someone to call during a crisis: inside the entity, a provider, an authority, the media."""
+class CrisisContact(ConsentRecord):
+    """Someone to call during a crisis: inside the entity, a provider, an authority, the media;
+    with the consent (Ley 1581) that allows keeping their phone and e-mail."""
 
     protocol = models.ForeignKey(
         CrisisProtocol, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("protocolo")
@@ -180,8 +182,12 @@ class CrisisContact(models.Model):
 
     def clean(self) -> None:
         super().clean()
+        errors = {}
         if not self.phone and not self.email:
-            raise ValidationError({"phone": _("Indique un teléfono o un correo electrónico.")})
+            errors["phone"] = _("Indique un teléfono o un correo electrónico.")
+        errors.update(self.consent_errors(has_contact=True))
+        if errors:
+            raise ValidationError(errors)
 
 
 class MessageTemplate(models.Model):

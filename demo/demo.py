@@ -34,6 +34,6 @@ def _reports() -> str:
 
 demo_registry.register("history", order=20, load=_history)
 demo_registry.register("logs", order=30, load=_logs)
-# crisis 40, campaigns 50, media 60: their own demo.py.
+# crisis 40, campaigns 50, media 60, listening 65: their own demo.py.
 demo_registry.register("automatic_rollup", order=70, load=_automatic_rollup)
 demo_registry.register("reports", order=80, load=_reports)

@@ -67,6 +67,9 @@ class ValueSource:
     only: tuple[tuple[str, object], ...] = ()
     datetime: bool = False  # the date is a moment, placed in the month of settings.TIME_ZONE
     filters: tuple[IndicatorFilter, ...] = ()
+    # The records name the indicator they feed (a survey chooses its indicator): only those
+    # whose path equals the indicator count.
+    indicator_path: str | None = None
 
     @property
     def model_label(self) -> str:
@@ -177,6 +180,8 @@ def _records(source: ValueSource, indicator) -> QuerySet:
         records = records.filter(**{source.entity_path: indicator.plan.entity_id})
     if source.value_field:
         records = records.filter(**{f"{source.value_field}__isnull": False})
+    if source.indicator_path:
+        records = records.filter(**{source.indicator_path: indicator.pk})
     for indicator_filter in source.filters:
         value = _filter_value(indicator, indicator_filter.field)
         if value:

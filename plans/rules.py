@@ -191,6 +191,18 @@ PERMISSIONS: dict[str, rules.Predicate] = {
     # crisis. obj: a protocol, an incident, a message.
     "crisis.read_incidents": entity_reader,
     "crisis.manage_incidents": press_office,
+    # listening: the suggestion box, surveys and trainings. obj: a suggestion, a survey, a
+    # training session. The public forms ask nothing (they are the citizens').
+    "listening.send_suggestion": entity_member,
+    "listening.read_suggestions": entity_reader,
+    "listening.triage_suggestions": press_office,
+    "listening.read_surveys": entity_reader,
+    "listening.manage_surveys": press_office,
+    "listening.read_trainings": entity_reader | lead_of_object_area,
+    "listening.take_attendance": press_office | lead_of_object_area,
+    # privacy (Ley 1581). obj: an entity.
+    "privacy.edit_notice": press_office,
+    "privacy.handle_rights": press_office,
 }
 
 for _name, _predicate in PERMISSIONS.items():

@@ -1,8 +1,10 @@
 import factory
+from django.utils import timezone
 
 from crisis.enums import TemplatePurpose
 from crisis.models import CrisisContact, CrisisProtocol, CrisisRole, MessageTemplate, SeverityLevel
 from plans.tests.factories import ChannelFactory, EntityFactory
+from privacy.enums import ConsentMethod
 
 
 class CrisisProtocolFactory(factory.django.DjangoModelFactory):
@@ -42,6 +44,9 @@ class CrisisContactFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Contacto {n}")
     role = "Mesa de ayuda"
     phone = "601 000 0000"
+    consent_given_at = factory.LazyFunction(timezone.now)
+    consent_method = ConsentMethod.EMAIL
+    consent_purpose = "Ser contactado durante una crisis"
 
 
 class MessageTemplateFactory(factory.django.DjangoModelFactory):

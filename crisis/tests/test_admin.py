@@ -1,8 +1,11 @@
 """The protocol's back office: scoped to the entity, the placeholder check on the template's
 field with nothing saved, one protocol per entity, incidents read-only."""
 
+from datetime import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from crisis.enums import TemplatePurpose
 from crisis.models import CrisisProtocol, MessageTemplate
@@ -34,6 +37,12 @@ def _change_data(protocol, **template):
                     if isinstance(value, bool):
                         if value:
                             data[f"{prefix}-{n}-{field.name}"] = "on"
+                    elif isinstance(value, datetime):  # the admin's split date and time
+                        local = timezone.localtime(value)
+                        data[f"{prefix}-{n}-{field.name}_0"] = local.strftime("%d/%m/%Y")
+                        data[f"{prefix}-{n}-{field.name}_1"] = local.strftime("%H:%M:%S")
+                    elif value is None:
+                        data[f"{prefix}-{n}-{field.name}"] = ""
                     else:
                         data[f"{prefix}-{n}-{field.name}"] = value
     templates = list(protocol.templates.all())

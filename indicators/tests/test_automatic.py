@@ -268,6 +268,16 @@ class TestRegistry:
             "menciones",
             "free_press",
             "primer_aviso",
+            "sug_recib",
+            "sug_resp",
+            "sug_dias",
+            "soporte_rec",
+            "soporte_hor",
+            "enc_satisf",
+            "enc_top",
+            "capacitados",
+            "asistencia",
+            "adopcion",
         ]
         assert list(Indicator._meta.get_field("source_piece_kind").choices) == list(PieceKind.choices)
 
@@ -288,7 +298,8 @@ class TestRegistry:
             ind.full_clean()
         assert (
             "«origen de los valores»: «desconocido» no es una opción válida "
-            "(manual, campanas, piezas, menciones, free_press, primer_aviso)."
+            "(manual, campanas, piezas, menciones, free_press, primer_aviso, sug_recib, sug_resp, sug_dias, "
+            "soporte_rec, soporte_hor, enc_satisf, enc_top, capacitados, asistencia, adopcion)."
         ) in error.value.message_dict["source"]
 
     def test_registering_again_changes_nothing(self, registry, plan, activity, announcements):  # noqa: F811

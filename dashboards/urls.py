@@ -11,6 +11,7 @@ urlpatterns = [
     # The area lead's home.
     path("mis-actividades/", views.my_activities, name="my_activities"),
     path("tablero/", views.overview, name="overview"),
+    path("tablero/consolidado/", views.consolidated, name="consolidated"),
     path("tablero/exportar.csv", views.overview_export, {"fmt": "csv"}, name="overview_csv"),
     path("tablero/exportar.xlsx", views.overview_export, {"fmt": "xlsx"}, name="overview_xlsx"),
     path("planes/<int:plan_id>/tablero/", views.plan_dashboard, name="plan_dashboard"),

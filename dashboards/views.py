@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 
 from dashboards import exports
 from dashboards.cache import cached
-from dashboards.filters import parse_month
+from dashboards.filters import int_param, parse_month
+from dashboards.selectors import consolidated as consolidated_read
 from dashboards.selectors.area import area_dashboard as area_dashboard_read
 from dashboards.selectors.area import area_get_for_user
 from dashboards.selectors.indicator import (
@@ -243,3 +244,24 @@ def public_plan_data(request: HttpRequest, plan_id: int, fmt: str) -> HttpRespon
     # Open data: any site may read it from a browser.
     response["Access-Control-Allow-Origin"] = "*"
     return _public(response)
+
+
+@login_required
+def consolidated(request: HttpRequest) -> HttpResponse:
+    """«Vista consolidada» of the entities the user's entity follows: indicators on track, at
+    risk and late by entity, by component type and by quarter; ``?entidad=`` drills down to one
+    followed entity's plans (never its drafts). A fixed number of queries per page."""
+    require(request.user, "dashboards.compare_entities")
+    year = int_param(request.GET.get("anio")) or timezone.localdate().year
+    followed = consolidated_read.followed_entities(request.user)
+    context = {"year": year, "headers": consolidated_read.status_headers()}
+    entity_id = request.GET.get("entidad")
+    if entity_id:
+        entity = entity_get(entity_id, among=followed)
+        plans = consolidated_read.entity_drilldown(entity=entity, year=year)
+        context.update(entity=entity, plan_shares=[share for _plan, share in plans])
+    else:
+        page = Paginator(followed, PAGE_SIZE).get_page(request.GET.get("page"))
+        data = consolidated_read.consolidated(followed=followed, page_entities=list(page.object_list), year=year)
+        context.update(page=page, data=data, overall=[data.overall], querystring=f"anio={year}")
+    return render(request, "dashboards/consolidated.html", context)

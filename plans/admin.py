@@ -125,7 +125,7 @@ class PlanAdmin(AnnouncesPlanEditsMixin, EntityScopedHistoryAdmin, nested_admin.
         return [obj.pk]
 
     actions = ["open_new_version"]
-    readonly_fields = ["matrix_link", "document_links"]
+    readonly_fields = ["matrix_link", "document_links", "planning_link"]
     fieldsets = [
         (
             None,
@@ -143,7 +143,7 @@ class PlanAdmin(AnnouncesPlanEditsMixin, EntityScopedHistoryAdmin, nested_admin.
         ),
         (
             _("Aprobación"),
-            {"fields": [("approved_on", "approval_body", "approval_act")]},
+            {"fields": [("approved_on", "approval_body", "approval_act"), "planning_link"]},
         ),
         (
             _("Semáforo de seguimiento"),
@@ -193,9 +193,27 @@ class PlanAdmin(AnnouncesPlanEditsMixin, EntityScopedHistoryAdmin, nested_admin.
             _("Descargar en PDF"),
         )
 
+    @admin.display(description=_("aprobación, Plan de Acción y rendición de cuentas"))
+    def planning_link(self, obj: Plan) -> str:
+        if not obj.pk:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("planning:plan_planning", args=[obj.pk]),
+            _("Enviar a aprobación, ver versiones, Plan de Acción anual y rendición de cuentas"),
+        )
+
     def get_readonly_fields(self, request, obj=None):
-        # The version moves only through «Abrir nueva versión».
-        return [*super().get_readonly_fields(request, obj), "version"]
+        # The version moves only through «Abrir nueva versión»; the state and its approval only
+        # through the committee's approval step (the planning pages).
+        return [
+            *super().get_readonly_fields(request, obj),
+            "version",
+            "status",
+            "approved_on",
+            "approval_body",
+            "approval_act",
+        ]
 
     @admin.action(description=_("Abrir nueva versión (volver a borrador)"), permissions=["change"])
     def open_new_version(self, request, queryset):

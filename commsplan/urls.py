@@ -42,6 +42,11 @@ urlpatterns = [
     path("medios/", include("media.urls")),
     path("crisis/", include("crisis.urls")),
     path("importar/", include("imports.urls")),
+    path("cuenta/tokens/", include("api.urls_account")),
+    path("api/", include("api.urls")),
+    path("privacidad/", include("privacy.urls")),
+    path("", include("listening.urls")),
+    path("", include("planning.urls")),
 ]
 
 handler400 = "plans.views.bad_request"

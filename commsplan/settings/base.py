@@ -43,7 +43,11 @@ INSTALLED_APPS = [
     # Before our apps: indicators.admin replaces its admin pages with superuser-only ones.
     "django_celery_beat",
     "import_export",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "plans",
+    "privacy",
     "indicators",
     "execution",
     "rollups",
@@ -53,7 +57,11 @@ INSTALLED_APPS = [
     "media",
     "crisis",
     "imports",
+    "listening",
+    "planning",
     "demo",
+    "backups",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -203,6 +211,43 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# --- The REST API (api) -----------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.ApiCursorPagination",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ApiAutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
+    # Per token (per user with a session): requests a caller may make, counted in the cache.
+    "DEFAULT_THROTTLE_RATES": {"token": env("API_THROTTLE_RATE", default="1000/hour")},
+    "EXCEPTION_HANDLER": "api.errors.api_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API del Plan de Comunicaciones",
+    "DESCRIPTION": (
+        "Planes, indicadores, metas, valores por periodo, informes, campañas, piezas y menciones de la "
+        "entidad; registros de ejecución con sus valores y evidencias. Autenticación: un token personal "
+        "(Authorization: Bearer <token>) o la sesión del sitio. Errores en JSON, en español (en inglés con "
+        "Accept-Language: en)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # No call to an online validator: the docs page loads nothing from outside.
+    "SWAGGER_UI_SETTINGS": {"validatorUrl": None, "persistAuthorization": False},
+    "ENUM_NAME_OVERRIDES": {},
+}
+
 # --- E-mail ---------------------------------------------------------------------------------
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="plan-comunicaciones@localhost")
@@ -234,10 +279,15 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 # Fault injection for the worker-kill test only: seconds the roll-up waits, inside its
 # transaction, before writing. Zero everywhere else.
 ROLLUP_FAULT_PAUSE = env.float("ROLLUP_FAULT_PAUSE", default=0.0)
+# The same for the test that kills a whole worker: a full roll-up that has written everything
+# creates this file and waits, uncommitted, as long as it exists (rollups.requested).
+ROLLUP_FAULT_HOLD = env("ROLLUP_FAULT_HOLD", default="")
 # Every periodic task, in one place.
 CELERY_BEAT_SCHEDULE = {
-    # Catch up on the indicators marked by approvals and corrections: covers the enqueues that
-    # failed while the broker was down, at most a minute after it is back.
+    # Catch up on the indicators marked by approvals and corrections and on the plans whose
+    # full roll-up was requested and never committed: covers the enqueues that failed while the
+    # broker was down and the runs of a worker that was killed (their messages wait in Redis for
+    # the visibility timeout), at most a minute after the broker or a worker is back.
     "rollup-marked": {"task": "indicators.tasks.rollup_marked_task", "schedule": 60.0},
     # The nightly full recompute of every plan in execution repairs anything missed.
     "rollup-all-nightly": {"task": "indicators.tasks.rollup_all_task", "schedule": crontab(hour=2, minute=15)},
@@ -256,6 +306,12 @@ CELERY_BEAT_SCHEDULE = {
     # up again every ten minutes. Each plan's own report schedules are rows the press office
     # edits in the admin (indicators.ReportSchedule → django-celery-beat's PeriodicTask).
     "reports-pending": {"task": "indicators.tasks.reports_pending_task", "schedule": 600.0},
+    # Every Monday of January: press offices whose year's Plan de Acción is not published yet
+    # (Decreto 612 de 2018 asks for it by 31 January).
+    "planning-action-plan-reminder": {
+        "task": "planning.tasks.send_action_plan_reminders_task",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon", month_of_year="1"),
+    },
     # Uploaded plan matrices whose preview nobody confirmed are deleted after a day.
     "imports-pending-matrices-nightly": {
         "task": "imports.tasks.pending_matrices_purge_task",

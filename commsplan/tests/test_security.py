@@ -21,9 +21,25 @@ PUBLIC = {
         "a user's iCalendar feed of the editorial calendar: authenticated by its secret, revocable token "
         "(calendar apps send no session); 404 for an unknown or revoked token"
     ),
+    r"^/api/": (
+        "the REST API: its schema and docs page hold no data; every other address answers an anonymous "
+        "caller with a JSON 401 (machines have no login page), tested in api/tests"
+    ),
+    r"^/buzon/\d+/(respuestas/)?$": (
+        "the entity's public suggestion box (throttled, honeypot, plain text) and the answers its press "
+        "office published after moderation, without contacts"
+    ),
+    r"^/encuestas/[^/]+/(gracias/)?$": "a published survey's form behind its random link, and its thanks page",
+    r"^/privacidad/\d+/$": "the entity's privacy notice (Ley 1581)",
     r"^/transparencia/\d+/(datos\.(csv|json))?$": (
         "the public transparency page of a plan and its open data (Ley 1712): 404 unless the press office "
         "published the plan, and never any person, log or evidence"
+    ),
+    r"^/transparencia/plan-de-accion/\d+/(plan\.(pdf|xlsx|csv))?$": (
+        "a published annual action plan (Decreto 612 de 2018) and its files: 404 until the press office publishes it"
+    ),
+    r"^/transparencia/rendicion-de-cuentas/\d+/(informe\.(pdf|csv|json))?$": (
+        "a published rendición de cuentas, its files and its questions form (moderated, throttled): 404 until published"
     ),
 }
 

@@ -8,7 +8,17 @@ from plans import demo_registry
 def test_every_apps_loader_is_found_and_runs_in_its_order():
     autodiscover_modules("demo")
     names = [loader.name for loader in demo_registry.loaders()]
-    assert names == ["history", "logs", "crisis", "campaigns", "media", "automatic_rollup", "reports"]
+    assert names == [
+        "history",
+        "logs",
+        "crisis",
+        "campaigns",
+        "media",
+        "listening",
+        "automatic_rollup",
+        "reports",
+        "planning",
+    ]
 
 
 def test_registering_a_name_again_replaces_its_loader(monkeypatch):

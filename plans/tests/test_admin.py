@@ -298,7 +298,9 @@ INDICATORS_ADMINS += ["execution.activitylog", "imports.importjob"]  # imports/t
 CAMPAIGNS_ADMINS = ["campaigns.campaign", "campaigns.contentpiece", "campaigns.electoralwindow"]  # campaigns/tests
 CRISIS_ADMINS = ["crisis.crisisprotocol", "crisis.incident"]  # crisis/tests/test_admin.py
 MEDIA_ADMINS = ["media_monitoring.mediamention", "media_monitoring.outlet", "media_monitoring.tariff"]  # media/tests
-OTHER_APPS_ADMINS = [*CAMPAIGNS_ADMINS, *CRISIS_ADMINS, *MEDIA_ADMINS]
+LISTENING_ADMINS = ["listening.survey", "listening.trainingsession", "listening.suggestion"]  # listening/tests
+PRIVACY_ADMINS = ["privacy.contactlist", "privacy.privacynotice", "privacy.rightsrequest"]  # listening/tests
+OTHER_APPS_ADMINS = [*CAMPAIGNS_ADMINS, *CRISIS_ADMINS, *MEDIA_ADMINS, *LISTENING_ADMINS, *PRIVACY_ADMINS]
 
 
 def test_every_model_in_the_admin_is_covered_by_the_role_tables():
@@ -563,17 +565,20 @@ def test_a_new_plan_is_created_for_the_press_officers_entity(client, press_offic
     assert (plan.entity, plan.title, plan.status, plan.version) == (entity, "Plan 2026", PlanStatus.DRAFT, 1)
 
 
-def test_a_closed_plan_cannot_go_back_to_execution_in_the_change_form(client, press_officer, entity):
+def test_the_state_and_approval_cannot_be_typed_in_the_change_form(client, press_officer, entity):
+    # The state changes only through the committee's approval step (planning).
     plan = ApprovedPlanFactory(entity=entity, status=PlanStatus.CLOSED)
     client.force_login(press_officer)
     form_page = client.get(admin_url(plan, "change"))
 
-    response = client.post(admin_url(plan, "change"), admin_form_data(form_page, status=PlanStatus.IN_EXECUTION))
+    response = client.post(
+        admin_url(plan, "change"),
+        admin_form_data(form_page, status=PlanStatus.IN_EXECUTION, approval_act="Acta inventada"),
+    )
 
-    assert response.status_code == 200
-    assert form_errors(response) == {"status": ["Un plan no puede pasar de «Cerrado» a «En ejecución»."]}
+    assert response.status_code == 302
     plan.refresh_from_db()
-    assert plan.status == PlanStatus.CLOSED
+    assert (plan.status, plan.approval_act) == (PlanStatus.CLOSED, "Acta n.º 3 de 2025")
 
 
 def test_the_version_cannot_be_typed_in_the_change_form(client, press_officer, rows_a):

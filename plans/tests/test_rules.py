@@ -57,6 +57,22 @@ WITHOUT_OBJECT = {
     "media_monitoring.write_mentions": PRESS,
     "crisis.read_incidents": READERS,
     "crisis.manage_incidents": PRESS,
+    "listening.send_suggestion": MEMBERS,
+    "listening.read_suggestions": READERS,
+    "listening.triage_suggestions": PRESS,
+    "listening.read_surveys": READERS,
+    "listening.manage_surveys": PRESS,
+    "listening.read_trainings": MEMBERS,  # an area lead reads their area's sessions
+    "listening.take_attendance": WRITERS,  # an area lead takes their area's attendance
+    "privacy.edit_notice": PRESS,
+    "privacy.handle_rights": PRESS,
+    "planning.read_planning": READERS,
+    "planning.manage_action_plans": PRESS,
+    "planning.request_approval": PRESS,
+    "planning.decide_approval": PRESS,
+    "planning.advance_plan": PRESS,
+    "planning.manage_accountability": PRESS,
+    "planning.moderate_questions": PRESS,
 }
 
 # Who may, asked about a plan of the entity: the press officer of another entity drops out.
@@ -76,6 +92,22 @@ ABOUT_A_PLAN = {
     "media_monitoring.write_mentions": {"press", "superuser"},
     "crisis.read_incidents": {"press", "manager", "superuser"},
     "crisis.manage_incidents": {"press", "superuser"},
+    "listening.send_suggestion": {"press", "lead_a", "lead_b", "manager", "superuser"},
+    "listening.read_suggestions": {"press", "manager", "superuser"},
+    "listening.triage_suggestions": {"press", "superuser"},
+    "listening.read_surveys": {"press", "manager", "superuser"},
+    "listening.manage_surveys": {"press", "superuser"},
+    "listening.read_trainings": {"press", "manager", "superuser"},  # a plan has no area
+    "listening.take_attendance": {"press", "superuser"},
+    "privacy.edit_notice": {"press", "superuser"},
+    "privacy.handle_rights": {"press", "superuser"},
+    "planning.read_planning": {"press", "manager", "superuser"},
+    "planning.manage_action_plans": {"press", "superuser"},
+    "planning.request_approval": {"press", "superuser"},
+    "planning.decide_approval": {"press", "superuser"},
+    "planning.advance_plan": {"press", "superuser"},
+    "planning.manage_accountability": {"press", "superuser"},
+    "planning.moderate_questions": {"press", "superuser"},
 }
 
 

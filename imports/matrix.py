@@ -427,15 +427,26 @@ def matrix_parse(rows: Sequence, *, draft: PlanDraft | None = None) -> PlanDraft
     Every problem is recorded in ``draft.issues`` with its row and column; reading goes on, so
     that one pass reports them all.
     """
-    draft = draft or PlanDraft()
-    issues = draft.issues
-    cells = CellReader(issues)
-    keys = {c: column_key(c.label) for c in COLUMNS}
-    components: dict[str, ComponentDraft] = {}
-    codes: dict[str, int] = {}
-    component: ComponentDraft | None = None
-    activity: ActivityDraft | None = None
+    parser = _MatrixParser(draft or PlanDraft())
     for row in rows:
+        parser.read(row)
+    return parser.draft
+
+
+class _MatrixParser:
+    """The state of one pass over the «Matriz» rows: the component and activity a blank cell
+    continues, the components met so far (by normalised name) and the indicator codes seen."""
+
+    def __init__(self, draft: PlanDraft) -> None:
+        self.draft = draft
+        self.cells = CellReader(draft.issues)
+        self.keys = {c: column_key(c.label) for c in COLUMNS}
+        self.components: dict[str, ComponentDraft] = {}
+        self.codes: dict[str, int] = {}
+        self.component: ComponentDraft | None = None
+        self.activity: ActivityDraft | None = None
+
+    def read(self, row) -> None:
         values = row.values
         target_cells = []
         for key, raw in values.items():
@@ -444,93 +455,104 @@ def matrix_parse(rows: Sequence, *, draft: PlanDraft | None = None) -> PlanDraft
                 target_cells.append((key, period, raw))
         by_level: dict[str, dict[Column, object]] = {}
         for column in COLUMNS:
-            raw = values.get(keys[column])
+            raw = values.get(self.keys[column])
             if not _blank(raw):
                 by_level.setdefault(column.level, {})[column] = raw
         if not by_level and not target_cells:
-            continue
+            return
         n = row.number
+        self._component(by_level, n)
+        resp = self._responsibility(by_level, n)
+        self._activity(by_level, resp, n)
+        if "indicator" in by_level or target_cells:
+            self._indicator(by_level.get("indicator", {}), target_cells, n)
 
-        # Component: a name starts or resumes one; blank means the one above.
+    def _set_fields(self, item, level_cells: dict, n: int) -> None:
+        for column, raw in level_cells.items():
+            if column.field != "name":
+                value = self.cells.value(column, raw, n)
+                if value is not None:
+                    item.set(column, value, n, self.draft.issues)
+
+    def _component(self, by_level: dict, n: int) -> None:
+        # A name starts or resumes a component; blank means the one above.
         name_col = COLUMN_BY_FIELD[("component", "name")]
         comp_name = cell_text(by_level.get("component", {}).get(name_col))
         if comp_name:
             key = normalize(comp_name)
-            if component is None or normalize(component.name) != key:
-                component = components.get(key)
-                if component is None:
-                    component = ComponentDraft(row=n, name=comp_name)
-                    components[key] = component
-                    draft.components.append(component)
-                activity = None
-        elif "component" in by_level and component is None:
-            cells.error(_("Falta el nombre del componente."), n, name_col.label)
-        if component is not None:
-            for column, raw in by_level.get("component", {}).items():
-                if column.field != "name":
-                    value = cells.value(column, raw, n)
-                    if value is not None:
-                        component.set(column, value, n, issues)
+            if self.component is None or normalize(self.component.name) != key:
+                self.component = self.components.get(key)
+                if self.component is None:
+                    self.component = ComponentDraft(row=n, name=comp_name)
+                    self.components[key] = self.component
+                    self.draft.components.append(self.component)
+                self.activity = None
+        elif "component" in by_level and self.component is None:
+            self.cells.error(_("Falta el nombre del componente."), n, name_col.label)
+        if self.component is not None:
+            self._set_fields(self.component, by_level.get("component", {}), n)
 
-        # Responsibility: a line of the component, once; on an activity's first row, also the
-        # responsibility that activity carries out (as the seed matrices pair them).
+    def _responsibility(self, by_level: dict, n: int) -> str:
+        # A line of the component, once; on an activity's first row, also the responsibility
+        # that activity carries out (as the seed matrices pair them).
         resp_col = COLUMN_BY_FIELD[("responsibility", "text")]
         resp = cell_text(by_level.get("responsibility", {}).get(resp_col))
         if resp:
-            if component is None:
-                cells.error(_("Una responsabilidad necesita su componente."), n, name_col.label)
-            elif normalize(resp) not in {normalize(t) for _r, t in component.responsibilities}:
-                component.responsibilities.append((n, resp))
+            if self.component is None:
+                self.cells.error(
+                    _("Una responsabilidad necesita su componente."), n, COLUMN_BY_FIELD[("component", "name")].label
+                )
+            elif normalize(resp) not in {normalize(t) for _r, t in self.component.responsibilities}:
+                self.component.responsibilities.append((n, resp))
+        return resp
 
-        # Activity: a name starts or resumes one within the component; blank means the one above.
+    def _activity(self, by_level: dict, resp: str, n: int) -> None:
+        # A name starts or resumes an activity within the component; blank means the one above.
         act_col = COLUMN_BY_FIELD[("activity", "name")]
         act_name = cell_text(by_level.get("activity", {}).get(act_col))
         if act_name:
-            if component is None:
-                cells.error(_("Una actividad necesita su componente."), n, name_col.label)
-            else:
-                key = normalize(act_name)
-                if activity is None or normalize(activity.name) != key:
-                    activity = next((a for a in component.activities if normalize(a.name) == key), None)
-                    if activity is None:
-                        activity = ActivityDraft(row=n, name=act_name, responsibility=resp)
-                        component.activities.append(activity)
-        elif "activity" in by_level and activity is None:
-            cells.error(_("Falta el nombre de la actividad."), n, act_col.label)
-        if activity is not None:
-            for column, raw in by_level.get("activity", {}).items():
-                if column.field != "name":
-                    value = cells.value(column, raw, n)
-                    if value is not None:
-                        activity.set(column, value, n, issues)
-
-        # Indicator: one per row.
-        if "indicator" in by_level or target_cells:
-            indicator = _parse_indicator(by_level.get("indicator", {}), target_cells, n, cells)
-            if indicator.code:
-                if indicator.code in codes:
-                    cells.error(
-                        _("El código «%(code)s» ya está en la fila %(row)s: cada indicador lleva un código único.")
-                        % {"code": indicator.code, "row": codes[indicator.code]},
-                        n,
-                        COLUMN_BY_FIELD[("indicator", "code")].label,
-                    )
-                    continue
-                codes[indicator.code] = n
-            if component is None:
-                draft.indicators.append(indicator)
-            elif activity is None:
-                cells.error(
-                    _(
-                        "El indicador no tiene actividad: escriba la actividad que mide, o ponga los "
-                        "indicadores del plan en conjunto antes del primer componente."
-                    ),
-                    n,
-                    act_col.label,
+            if self.component is None:
+                self.cells.error(
+                    _("Una actividad necesita su componente."), n, COLUMN_BY_FIELD[("component", "name")].label
                 )
             else:
-                activity.indicators.append(indicator)
-    return draft
+                key = normalize(act_name)
+                if self.activity is None or normalize(self.activity.name) != key:
+                    self.activity = next((a for a in self.component.activities if normalize(a.name) == key), None)
+                    if self.activity is None:
+                        self.activity = ActivityDraft(row=n, name=act_name, responsibility=resp)
+                        self.component.activities.append(self.activity)
+        elif "activity" in by_level and self.activity is None:
+            self.cells.error(_("Falta el nombre de la actividad."), n, act_col.label)
+        if self.activity is not None:
+            self._set_fields(self.activity, by_level.get("activity", {}), n)
+
+    def _indicator(self, indicator_cells: dict, target_cells: list, n: int) -> None:
+        # One indicator per row.
+        indicator = _parse_indicator(indicator_cells, target_cells, n, self.cells)
+        if indicator.code:
+            if indicator.code in self.codes:
+                self.cells.error(
+                    _("El código «%(code)s» ya está en la fila %(row)s: cada indicador lleva un código único.")
+                    % {"code": indicator.code, "row": self.codes[indicator.code]},
+                    n,
+                    COLUMN_BY_FIELD[("indicator", "code")].label,
+                )
+                return
+            self.codes[indicator.code] = n
+        if self.component is None:
+            self.draft.indicators.append(indicator)
+        elif self.activity is None:
+            self.cells.error(
+                _(
+                    "El indicador no tiene actividad: escriba la actividad que mide, o ponga los "
+                    "indicadores del plan en conjunto antes del primer componente."
+                ),
+                n,
+                COLUMN_BY_FIELD[("activity", "name")].label,
+            )
+        else:
+            self.activity.indicators.append(indicator)
 
 
 def _parse_indicator(cells_of_row: dict, target_cells: list, n: int, cells: CellReader) -> IndicatorDraft:

@@ -65,6 +65,8 @@ def survey_list_for_user(*, user: User) -> QuerySet[Survey]:
         Survey.objects.for_user(user)
         .select_related("audience", "indicator")
         .annotate(response_count=Count("responses"))
+        # Meta.ordering does not apply to an aggregated query: the pages need a stable order.
+        .order_by("-created_at", "-pk")
     )
 
 
@@ -167,7 +169,7 @@ def training_list_for_user(*, user: User) -> QuerySet[TrainingSession]:
         invited=Count("attendances"),
         present=Count("attendances", filter=Q(attendances__attended=True)),
         adopted_count=Count("attendances", filter=Q(attendances__adopted=True)),
-    )
+    ).order_by("-date", "-pk")  # Meta.ordering does not apply to an aggregated query
 
 
 def training_get_for_user(*, user: User, session_id: int) -> TrainingSession:

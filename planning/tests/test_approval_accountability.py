@@ -237,3 +237,23 @@ def test_an_outsider_cannot_moderate_or_read_another_entitys_report(client, acco
     assert client.post(url, {"decision": "publicar"}).status_code == 404
     question.refresh_from_db()
     assert question.status == QuestionStatus.PENDING
+
+
+def test_an_approval_recorded_before_the_approval_step_shows_without_its_author(client, plan, press_officer):
+    # Approvals typed into the plan before the committee's step existed were carried over with
+    # their act and date but no author.
+    Approval.objects.create(
+        plan=plan,
+        version=1,
+        status=ApprovalStatus.APPROVED,
+        body="Comité Institucional de Gestión y Desempeño",
+        act_number="Acta n.º 3 de 2025",
+        decided_on=date(2025, 12, 1),
+    )
+    client.force_login(press_officer)
+
+    page = client.get(reverse("planning:plan_planning", args=[plan.pk]))
+    detail = client.get(plan.approvals.get().get_absolute_url())
+
+    assert (page.status_code, detail.status_code) == (200, 200)
+    assert "Acta n.º 3 de 2025" in page.content.decode()

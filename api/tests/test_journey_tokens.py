@@ -12,6 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 def test_a_lead_creates_uses_and_revokes_a_token(browser_page, browser_login, axe_check, lead_a, live_server):
     page = browser_page
     browser_login(page, lead_a)
+    page.locator("#account-menu").click()
     page.get_by_role("link", name="Tokens de la API").click()
     axe_check(page, "on the empty token page")
     page.get_by_label("Nombre del token").fill("Macro de seguimiento")

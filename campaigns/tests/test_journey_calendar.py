@@ -32,6 +32,7 @@ def test_a_piece_goes_from_idea_to_published_and_shows_in_the_calendar(
     piece = ContentPiece.objects.get(title="Jornada de trámites en línea")
     assert piece.status == "en_revision"
 
+    page.locator("#account-menu").click()
     page.get_by_role("button", name="Salir").click()
     browser_login(page, press_officer)
     page.goto(f"/comunicacion/piezas/{piece.pk}/")

@@ -15,6 +15,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from campaigns.enums import PieceStatus
 from campaigns.models import (
     CalendarFeed,
     Campaign,
@@ -149,6 +150,12 @@ def piece_list_for_user(
     if filters.status:
         pieces = pieces.filter(status=filters.status)
     return pieces.order_by("day", "title", "pk")
+
+
+def pieces_in_review_count(*, user: User) -> int:
+    """Return how many pieces ``user`` may read wait for the press office's approval (in
+    review): the press office's worklist. One query."""
+    return ContentPiece.objects.visible_to(user).filter(status=PieceStatus.IN_REVIEW).count()
 
 
 def piece_get_for_user(*, user: User, piece_id: int) -> ContentPiece:

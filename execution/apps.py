@@ -8,3 +8,28 @@ class ExecutionConfig(AppConfig):
 
     name = "execution"
     verbose_name = _("Ejecución y reporte")
+
+    def ready(self) -> None:
+        # What waits for the press office here, on its home page (plans never imports this app).
+        from execution.selectors import reporting_periods_closing_count, review_queue_count
+        from plans import worklist
+
+        worklist.register(
+            "execution.logs_to_review",
+            label=_("Registros por revisar"),
+            help_text=_("Enviados por las dependencias, esperan que la oficina de prensa los apruebe o devuelva."),
+            order=10,
+            count=review_queue_count,
+            url_name="execution:review",
+            perm="execution.review_logs",
+        )
+        worklist.register(
+            "execution.periods_closing",
+            label=_("Periodos de reporte que vencen esta semana"),
+            help_text=_("Abiertos, con fecha límite en los próximos siete días o ya vencida: se cierran en Revisión."),
+            order=40,
+            count=reporting_periods_closing_count,
+            url_name="execution:review",
+            fragment="periodos",
+            perm="execution.manage_periods",
+        )

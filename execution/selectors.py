@@ -3,12 +3,13 @@ actividades») and the press office's review queue."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
-from execution.enums import LogStatus
+from execution.enums import LogStatus, ReportingPeriodStatus
 from execution.models import ActivityLog, Evidence, LogValue, ReportingPeriod
 from indicators.enums import PeriodType
 from indicators.periods import period_end, period_start
@@ -211,6 +212,32 @@ def review_queue_for_user(*, user: User, plan: Plan | None = None, area: Area | 
         logs.select_related("activity__component__plan", "area", "reported_by")
         .prefetch_related(Prefetch("values", queryset=values), "evidence")
         .order_by("date", "pk")
+    )
+
+
+def review_queue_count(*, user: User) -> int:
+    """Return how many logs of ``user``'s entity wait for review (all entities' for a
+    superuser): the press office's worklist. One query."""
+    return ActivityLog.objects.for_user(user).filter(status=LogStatus.SUBMITTED).count()
+
+
+# How far ahead a reporting period's deadline counts as «this week» on the worklist.
+CLOSING_SOON_DAYS = 7
+
+
+def reporting_periods_closing_count(*, user: User, today: date | None = None) -> int:
+    """Return how many open reporting periods of ``user``'s entity's plans in execution reach
+    their deadline within a week, or already passed it while still open: the press office's
+    worklist. One query."""
+    today = today or timezone.localdate()
+    return (
+        ReportingPeriod.objects.for_user(user)
+        .filter(
+            plan__status=PlanStatus.IN_EXECUTION,
+            status=ReportingPeriodStatus.OPEN,
+            deadline__lte=today + timedelta(days=CLOSING_SOON_DAYS),
+        )
+        .count()
     )
 
 

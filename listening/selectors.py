@@ -31,6 +31,12 @@ def suggestion_list_for_user(*, user: User, status: str = "", kind: str = "") ->
     return suggestions
 
 
+def suggestions_new_count(*, user: User) -> int:
+    """Return how many suggestions of ``user``'s entity wait for triage (new): the press
+    office's worklist. One query."""
+    return Suggestion.objects.for_user(user).filter(status=SuggestionStatus.NEW).count()
+
+
 def suggestion_get_for_user(*, user: User, suggestion_id: int) -> Suggestion:
     return _get(
         Suggestion.objects.for_user(user).select_related("entity", "area", "answered_by", "consent_notice"),

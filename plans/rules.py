@@ -155,6 +155,8 @@ PERMISSIONS: dict[str, rules.Predicate] = {
     # plans: superusers manage the people and act for every entity.
     "plans.manage_users": is_superuser,
     "plans.act_for_any_entity": is_superuser,
+    # The press office's home: what waits for it (plans.worklist); each item asks its own rule.
+    "plans.read_press_worklist": is_press,
     # execution: the reporting cycle. obj: an execution log (saved or about to be), a
     # reporting period, a plan, an activity.
     "execution.submit_area_logs": entity_area_lead,

@@ -6,6 +6,7 @@ app_name = "plans"
 
 urlpatterns = [
     path("inicio/", views.workspace, name="workspace"),
+    path("prensa/", views.press_home, name="press_home"),
     path(
         "planes/<int:plan_id>/documento.docx",
         views_document.plan_document,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
 from plans.enums import PlanStatus
 from plans.models import Plan, User
+from reports.enums import ReportStatus
 from reports.models import Report
 
 # --- Reads for the web pages -------------------------------------------------------------------
@@ -19,6 +20,18 @@ def report_scope_for_user(user: User) -> QuerySet[Report]:
     if user.is_press or user.is_manager:
         return reports
     return reports.none()
+
+
+def reports_failed_count(*, user: User) -> int:
+    """Return how many reports of ``user``'s entity failed and were not generated again since
+    (no later version of the same plan and period): the press office's worklist. One query."""
+    later = Report.objects.filter(
+        plan_id=OuterRef("plan_id"),
+        period_type=OuterRef("period_type"),
+        period_start=OuterRef("period_start"),
+        version__gt=OuterRef("version"),
+    )
+    return report_scope_for_user(user).filter(status=ReportStatus.FAILED).exclude(Exists(later)).count()
 
 
 def report_list_for_user(*, user: User, plan: Plan | None = None, period_type: str = "") -> QuerySet[Report]:

@@ -152,9 +152,9 @@ def test_the_500_page_renders_without_a_request_context():
 
 
 class TestHome:
-    def test_the_press_office_is_sent_to_the_back_office(self, client, press_officer):
+    def test_the_press_office_is_sent_to_its_home(self, client, press_officer):
         client.force_login(press_officer)
-        assert client.get(reverse("home"))["Location"] == reverse("admin:index")
+        assert client.get(reverse("home"))["Location"] == reverse("plans:press_home")
 
     def test_area_leads_are_sent_to_my_activities(self, client, lead_a):
         client.force_login(lead_a)

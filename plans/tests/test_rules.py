@@ -28,6 +28,7 @@ MEMBERS = {"press", "lead_a", "lead_b", "manager", "outsider", "superuser"}
 WITHOUT_OBJECT = {
     "plans.manage_users": {"superuser"},
     "plans.act_for_any_entity": {"superuser"},
+    "plans.read_press_worklist": PRESS,
     "execution.submit_area_logs": {"lead_a", "lead_b"},
     "execution.write_logs": WRITERS,
     "execution.log_for_area": set(),  # only about a log

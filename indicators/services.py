@@ -10,7 +10,7 @@ from django.db import transaction
 
 from indicators.enums import PeriodType, TargetDerivation, Unit
 from indicators.models import Indicator, Target
-from indicators.periods import period_end, plan_periods, subperiods_of_year
+from indicators.periods import period_end, period_start, plan_periods, subperiods_of_year
 from indicators.signals import values_changed_announce
 from plans.enums import Role
 from plans.models import (
@@ -26,18 +26,52 @@ from plans.models import (
     User,
 )
 
+WHOLE_UNITS = frozenset({Unit.COUNT, Unit.MILESTONE})
 
-def _split(total: Decimal, parts: int, *, whole: bool) -> list[Decimal]:
+
+def target_split(total: Decimal, parts: int, *, whole: bool) -> list[Decimal]:
     """Split ``total`` into ``parts`` amounts that add up to it exactly.
 
-    Whole units give the remainder one by one to the first periods (10 in quarters: 3, 3, 2, 2);
-    other units round to cents and the last period absorbs the rounding.
+    Whole units (counts, milestones) by the largest remainder: each part gets the whole
+    quotient and the units left over go one each to the parts with the largest fractional
+    remainder. The parts are equal periods, so their remainders tie and the earlier periods
+    get the extra unit: 10 in quarters is 3, 3, 2, 2; 8 in months is eight 1 and four 0. A
+    whole-unit total with decimals (a count target should have none) splits as other units do.
+    Other units round down to the cent and the last period absorbs the rounding.
     """
-    if whole:
+    if whole and total == total.to_integral_value():
         base, remainder = divmod(int(total), parts)
         return [Decimal(base + (1 if i < remainder else 0)) for i in range(parts)]
     share = (total / parts).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
     return [share] * (parts - 1) + [total - share * (parts - 1)]
+
+
+def _months_divided(
+    total: Decimal, months: list[date], quarter_own: dict[date, Decimal], *, whole: bool
+) -> list[Decimal]:
+    """Divide a year's ``total`` among its ``months``, quarter by quarter.
+
+    The months of a quarter that has its own target share that target. Whole units share the
+    quarter's part of the annual target (the year split among its quarters first), so that
+    months add up to their quarter and quarters to the year: 8 a year is 2 a quarter, months
+    1, 1, 0. The other months share the annual target evenly. The roll-up derives a missing
+    month's target the same way (rollups.targets).
+    """
+    by_quarter: dict[date, list[date]] = {}
+    for month in months:
+        by_quarter.setdefault(period_start(PeriodType.QUARTER, month), []).append(month)
+    quarter_parts: dict[date, Decimal] = {}
+    if whole and total == total.to_integral_value():
+        quarter_parts = dict(zip(by_quarter, target_split(total, len(by_quarter), whole=True), strict=True))
+    flat = dict(zip(months, target_split(total, len(months), whole=whole), strict=True))
+    values: list[Decimal] = []
+    for quarter, quarter_months in by_quarter.items():
+        source = quarter_own.get(quarter, quarter_parts.get(quarter))
+        if source is None:
+            values += [flat[month] for month in quarter_months]
+        else:
+            values += target_split(source, len(quarter_months), whole=whole)
+    return values
 
 
 def indicator_targets_changed(*, indicator: Indicator) -> None:
@@ -54,15 +88,22 @@ def indicator_targets_changed(*, indicator: Indicator) -> None:
 def targets_split_annual(*, indicator: Indicator, into: str) -> list[Target]:
     """Write the month or quarter targets of every year that has an annual target.
 
-    Periodic indicators divide the annual target among the periods; the others repeat it.
+    Periodic indicators divide the annual target among the periods (``target_split``: whole
+    units in whole numbers; months quarter by quarter, following the quarters' own targets);
+    the others repeat it (a month repeats its quarter's own target where there is one).
     Existing targets of those periods are updated (their history keeps the earlier value).
     Periods outside the plan's vigencia are skipped. Return the targets written.
     """
     if into not in (PeriodType.MONTH, PeriodType.QUARTER):
         raise ValueError(f"Targets split into months or quarters, not {into}")
     plan = indicator.plan
-    whole = indicator.unit in (Unit.COUNT, Unit.MILESTONE)
+    whole = indicator.unit in WHOLE_UNITS
     existing = {t.period_start: t for t in indicator.targets.filter(period_type=into)}
+    # Months follow the quarters' own targets where the press office set them.
+    quarter_own = {}
+    if into == PeriodType.MONTH:
+        quarters = indicator.targets.filter(period_type=PeriodType.QUARTER)
+        quarter_own = dict(quarters.values_list("period_start", "value"))
     written: list[Target] = []
     for annual in indicator.targets.filter(period_type=PeriodType.YEAR).order_by("period_start"):
         starts = [
@@ -72,10 +113,12 @@ def targets_split_annual(*, indicator: Indicator, into: str) -> list[Target]:
         ]
         if not starts:
             continue
-        if indicator.target_derivation == TargetDerivation.DIVIDE:
-            values = _split(annual.value, len(starts), whole=whole)
+        if indicator.target_derivation == TargetDerivation.DIVIDE and into == PeriodType.MONTH:
+            values = _months_divided(annual.value, starts, quarter_own, whole=whole)
+        elif indicator.target_derivation == TargetDerivation.DIVIDE:
+            values = target_split(annual.value, len(starts), whole=whole)
         else:
-            values = [annual.value] * len(starts)
+            values = [quarter_own.get(period_start(PeriodType.QUARTER, s), annual.value) for s in starts]
         for start, value in zip(starts, values, strict=True):
             target = existing.get(start) or Target(indicator=indicator, period_type=into, period_start=start)
             if target.pk and target.value == value:

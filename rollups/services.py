@@ -27,8 +27,8 @@ from django.utils import timezone
 from execution.enums import LogStatus
 from execution.models import LogValue
 from indicators.automatic import automatic_month_rows
-from indicators.enums import Aggregation, Direction, PeriodType, TargetDerivation
-from indicators.models import Indicator, Target
+from indicators.enums import Aggregation, Direction, PeriodType
+from indicators.models import Indicator
 from indicators.periods import period_start, plan_periods
 from plans.models import (
     Plan,
@@ -36,6 +36,7 @@ from plans.models import (
 from rollups.cache import plan_cache_bump
 from rollups.enums import ProgressStatus, RollupKind
 from rollups.models import PeriodValue, RollupMark, RollupRun
+from rollups.targets import targets_by_indicator
 
 logger = logging.getLogger(__name__)
 
@@ -276,49 +277,6 @@ def _figure(indicator: Indicator, agg: Aggregate | None) -> Decimal | None:
     return _q(agg.numerator / agg.denominator * 100) if agg.denominator else None
 
 
-class Targets:
-    """The targets of one indicator: its own per period, else derived from the annual one."""
-
-    def __init__(
-        self,
-        indicator: Indicator,
-        own: dict[tuple[str, date], Decimal],
-        plan: Plan,
-        periods_in_year: dict[tuple[str, int], int],
-    ):
-        self.indicator = indicator
-        self.own = own
-        self.plan = plan
-        self.years = {start.year: value for (ptype, start), value in own.items() if ptype == PeriodType.YEAR}
-        self.periods_in_year = periods_in_year
-
-    def _periods_in_year(self, period_type: str, year: int) -> int:
-        return self.periods_in_year[(period_type, year)]
-
-    def for_period(self, period_type: str, start: date) -> Decimal | None:
-        own = self.own.get((period_type, start))
-        if own is not None:
-            return own
-        divide = self.indicator.target_derivation == TargetDerivation.DIVIDE
-        if period_type in (PeriodType.MONTH, PeriodType.QUARTER):
-            annual = self.years.get(start.year)
-            if annual is None:
-                return None
-            return _q(annual / self._periods_in_year(period_type, start.year)) if divide else annual
-        if period_type == PeriodType.YEAR:
-            vigencia = self.own.get((PeriodType.VIGENCIA, self.plan.vigencia_start))
-            if vigencia is None:
-                return None
-            years = self.plan.vigencia_end.year - self.plan.vigencia_start.year + 1
-            return _q(vigencia / years) if divide else vigencia
-        # The whole vigencia: the sum of the years for a periodic indicator, else the last year's.
-        if not self.years:
-            return None
-        if divide:
-            return sum(self.years.values(), Decimal(0))
-        return self.years[max(self.years)]
-
-
 def achievement_and_status(
     *, value: Decimal | None, target: Decimal | None, direction: str, plan: Plan
 ) -> tuple[Decimal | None, str]:
@@ -361,24 +319,6 @@ KEY_COLUMNS = ["indicator_id", "period_type", "period_start"]
 COLUMNS = [*KEY_COLUMNS, *COMPARED_FIELDS]
 
 
-def _targets_by_indicator(plan: Plan, indicators: list[Indicator]) -> tuple[list, dict[int, Targets]]:
-    """The plan's periods and each indicator's targets (its own, else derived)."""
-    own_targets: dict[int, dict[tuple[str, date], Decimal]] = defaultdict(dict)
-    for indicator_id, ptype, start, value in Target.objects.filter(indicator__in=indicators).values_list(
-        "indicator_id", "period_type", "period_start", "value"
-    ):
-        own_targets[indicator_id][(ptype, start)] = value
-    periods = plan_periods(plan)
-    # How many months and quarters of each year the vigencia covers (the divisor of a
-    # divided annual target), counted once for the whole plan.
-    periods_in_year: dict[tuple[str, int], int] = defaultdict(int)
-    for period_type, start, _end in periods:
-        if period_type in (PeriodType.MONTH, PeriodType.QUARTER):
-            periods_in_year[(period_type, start.year)] += 1
-    targets = {i.pk: Targets(i, own_targets[i.pk], plan, periods_in_year) for i in indicators}
-    return periods, targets
-
-
 def _compute_rows(
     plan: Plan,
     indicators: list[Indicator],
@@ -388,7 +328,8 @@ def _compute_rows(
     """Combine each indicator's months into every period of the vigencia (or only the period
     keys in ``only``), with targets and status. One pass over the months: each folds into its
     month, quarter, year and vigencia. Return tuples in COLUMNS order."""
-    periods, all_targets = _targets_by_indicator(plan, indicators)
+    periods = plan_periods(plan)
+    all_targets = targets_by_indicator(plan, indicators, periods)
     first_month = plan.vigencia_start.replace(day=1)
     month_keys: dict[date, list[tuple[str, date]]] = {}
     rows: list[tuple] = []

@@ -654,7 +654,8 @@ def test_split_into_months_divides_an_annual_count_into_twelve(client, press_off
     response = run_action(client, Indicator, "split_into_months", [indicator])
 
     months = indicator.targets.filter(period_type=PeriodType.MONTH).order_by("period_start")
-    assert list(months.values_list("value", flat=True)) == [Decimal("3")] * 6 + [Decimal("2")] * 6
+    # Quarter by quarter (8, 8, 7, 7), so that months add up to their quarter.
+    assert list(months.values_list("value", flat=True)) == [Decimal(n) for n in (3, 3, 2, 3, 3, 2, 3, 2, 2, 3, 2, 2)]
     assert messages_of(response) == ["Se escribieron 12 metas de mes a partir de las metas anuales."]
 
 

@@ -6,7 +6,7 @@ import pytest
 from indicators.enums import Aggregation, PeriodType, TargetDerivation, Unit
 from indicators.models import Target
 from indicators.selectors import indicator_target_mismatches
-from indicators.services import targets_split_annual
+from indicators.services import target_split, targets_split_annual
 from indicators.tests.factories import IndicatorFactory, TargetFactory
 from plans.tests.factories import ActivityFactory, ComponentFactory, PlanFactory
 
@@ -39,6 +39,28 @@ class TestSplittingAnnualTargets:
             (date(2025, 4, 1), Decimal(3)),
             (date(2025, 7, 1), Decimal(2)),
             (date(2025, 10, 1), Decimal(2)),
+        ]
+
+    def test_whole_units_split_by_the_largest_remainder_earlier_periods_first(self):
+        assert target_split(Decimal(10), 4, whole=True) == [Decimal(n) for n in (3, 3, 2, 2)]
+        assert target_split(Decimal(8), 12, whole=True) == [Decimal(1)] * 8 + [Decimal(0)] * 4
+
+    def test_a_count_splits_into_whole_months_quarter_by_quarter(self, plan):
+        indicator = make_indicator(plan)
+        TargetFactory(indicator=indicator, period_start=date(2025, 1, 1), value=Decimal(8))
+        targets_split_annual(indicator=indicator, into=PeriodType.MONTH)
+        assert [v for _, v in values(indicator, PeriodType.MONTH)] == [Decimal(n) for n in (1, 1, 0) * 4]
+
+    def test_months_split_their_quarters_own_targets(self, plan):
+        indicator = make_indicator(plan)
+        TargetFactory(indicator=indicator, period_start=date(2025, 1, 1), value=Decimal(30))
+        for month, value in ((1, 8), (4, 8), (7, 7), (10, 7)):
+            TargetFactory(
+                indicator=indicator, period_type=PeriodType.QUARTER, period_start=date(2025, month, 1), value=value
+            )
+        targets_split_annual(indicator=indicator, into=PeriodType.MONTH)
+        assert [v for _, v in values(indicator, PeriodType.MONTH)] == [
+            Decimal(n) for n in (3, 3, 2, 3, 3, 2, 3, 2, 2, 3, 2, 2)
         ]
 
     def test_an_amount_in_pesos_splits_into_months_to_the_cent(self, plan):

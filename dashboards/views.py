@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from dashboards import exports
@@ -26,6 +27,7 @@ from dashboards.selectors.indicator import (
     indicator_get_for_user,
     indicator_logs,
     indicator_series,
+    indicator_series_key,
     indicator_target_history,
 )
 from dashboards.selectors.lead import activities_for_lead
@@ -131,7 +133,9 @@ def indicator_detail(request: HttpRequest, indicator_id: int) -> HttpResponse:
             "indicator": indicator,
             "plan": indicator.plan,
             "ficha": indicator_ficha(indicator),
-            "series": indicator_series(indicator),
+            # Read only when the rendered series are not in the tile cache under this key.
+            "series": SimpleLazyObject(lambda: indicator_series(indicator)),
+            "series_key": indicator_series_key(indicator),
             "history": indicator_target_history(indicator),
             "month": month,
             "page": page,

@@ -12,8 +12,10 @@ from django.db.models import (
 )
 from django.http import Http404
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from dashboards.cache import plan_cache_prefix, plan_last_rollup
 from dashboards.figures import STATUS_SYMBOLS, figure_number, format_figure, format_percent, localized, status_label
 from dashboards.filters import DASHBOARD_PERIOD_TYPES, plan_period_starts
 from execution.models import ActivityLog
@@ -173,6 +175,14 @@ def indicator_series(indicator: Indicator) -> list[Series]:
             )
         series.append(Series(period_type=ptype, label=PeriodType(ptype).label, points=points))
     return series
+
+
+def indicator_series_key(indicator: Indicator) -> str:
+    """Return the tile-cache key of the indicator's rendered series (charts and tables): the
+    plan's cache prefix, so the next roll-up of the plan changes it, and the language of the
+    period labels. One query (the plan's latest roll-up run)."""
+    prefix = plan_cache_prefix(indicator.plan_id, plan_last_rollup(plan=indicator.plan).run_id)
+    return f"{prefix}:indicator:{indicator.pk}:{get_language()}"
 
 
 @dataclass

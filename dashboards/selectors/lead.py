@@ -8,8 +8,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Count, Prefetch, Q
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from execution.enums import LogStatus, ReportingPeriodStatus
 from execution.models import ActivityLog, AreaSubmission, ReportingPeriod
@@ -79,6 +82,26 @@ class LeadActivity:
         """Whether it is due this month and the area has logged nothing (that still counts)."""
         return self.due and not any(n for status, n in self.counts.items() if status != LogStatus.WITHDRAWN)
 
+    @property
+    def needs_action(self) -> bool:
+        """Whether the area still owes something on it this month: a log to record (it is due
+        and has none), drafts to send or returned logs to correct."""
+        return self.is_missing or bool(self.drafts or self.returned)
+
+    @cached_property
+    def badges(self) -> list[tuple[str, str]]:
+        """The month's state as (CSS class, text) pairs, worded here once rather than by a
+        template tag per card."""
+        badges = [("badge-missing", _("Sin registro este mes"))] if self.is_missing else []
+        wordings = [
+            (self.drafts, LogStatus.DRAFT, ngettext("%(n)s en borrador", "%(n)s en borrador", self.drafts)),
+            (self.submitted, LogStatus.SUBMITTED, ngettext("%(n)s enviado", "%(n)s enviados", self.submitted)),
+            (self.approved, LogStatus.APPROVED, ngettext("%(n)s aprobado", "%(n)s aprobados", self.approved)),
+            (self.returned, LogStatus.RETURNED, ngettext("%(n)s devuelto", "%(n)s devueltos", self.returned)),
+        ]
+        badges.extend((f"badge-status-{status}", text % {"n": n}) for n, status, text in wordings if n)
+        return badges
+
 
 @dataclass
 class LeadComponent:
@@ -104,6 +127,20 @@ class LeadPlan:
     @property
     def missing(self) -> list[Activity]:
         return [a.activity for c in self.components for a in c.activities if a.is_missing]
+
+    @cached_property
+    def to_do(self) -> list[LeadActivity]:
+        """The activities with something to log, send or correct this month, first on the page."""
+        return [a for c in self.components for a in c.activities if a.needs_action]
+
+    @cached_property
+    def rest(self) -> list[LeadActivity]:
+        """The other activities (up to date this month, or not due), folded away on the page."""
+        return [a for c in self.components for a in c.activities if not a.needs_action]
+
+    @property
+    def drafts_to_send(self) -> int:
+        return sum(p.drafts for p in self.periods if not p.period.is_closed)
 
 
 @dataclass

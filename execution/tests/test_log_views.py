@@ -153,7 +153,9 @@ class TestMyActivities:
         assert "Comunicados de prensa" in html
         assert "Boletín interno" in html
         assert "Actualizar la intranet" not in html
-        assert html.index("Comunicación externa") < html.index("Comunicados de prensa") < html.index("Boletín interno")
+        # Both owe a log this month: first on the page, in the matrix's order, each with its component.
+        assert html.index("Comunicados de prensa") < html.index("Comunicación externa") < html.index("Boletín interno")
+        assert html.index("Boletín interno") < html.index("Comunicación interna")
         assert reverse("execution:log_create", args=[activity.pk]) in html
 
     def test_an_activity_without_a_log_this_month_is_marked_missing(
@@ -187,14 +189,13 @@ class TestMyActivities:
         response = client.get(self.url)
         row = response.context["overview"].plans[0].components[0].activities[0].indicators[0]
         assert (row.approved, row.target) == (D(4), D(10))
-        assert re.search(
-            r'<td class="text-end text-nowrap-figure">4</td>\s*<td[^>]*>—</td>\s*<td[^>]*>10</td>',
-            (response.content.decode()),
-        )
+        # Logged this month: among the activities folded away, its figures on one line.
+        assert "EXT-01: aprobado 4 · por aprobar — · meta del mes 10" in response.content.decode()
 
     def test_the_open_period_shows_its_deadline_and_a_submit_button(
-        self, client, lead_a, activity, count_indicator, period
+        self, client, lead_a, activity, count_indicator, period, area_a, today
     ):
+        record(lead_a, activity, area_a, today)  # a draft to send
         client.force_login(lead_a)
         html = client.get(self.url).content.decode()
         # As the page formats it (es-co: «7 de diciembre de 2026», no leading zero).

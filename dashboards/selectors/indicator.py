@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from dashboards.cache import plan_cache_prefix, plan_last_rollup
 from dashboards.figures import STATUS_SYMBOLS, figure_number, format_figure, format_percent, localized, status_label
 from dashboards.filters import DASHBOARD_PERIOD_TYPES, plan_period_starts
-from execution.models import ActivityLog
+from execution.models import ActivityLog, LogValue
 from execution.selectors import log_list_for_user, log_sent_filter_for_user
 from indicators.enums import PeriodType
 from indicators.models import Indicator, Target
@@ -234,8 +234,11 @@ def indicator_logs(*, user: User, indicator: Indicator, month: date | None = Non
     Only the logs sent to the press office, not the area leads' drafts (see
     ``log_sent_filter_for_user``: the press office also sees what it returned, a lead its own
     area's unsent work)."""
+    # Driven from the indicator's values (LogValue's roll-up index starts with the indicator):
+    # a join from every log of the plan to its values read them all (70 ms for 15,000 logs on
+    # PostgreSQL) to keep a few dozen.
     return (
         log_list_for_user(user=user, plan=indicator.plan, month=month)
-        .filter(values__indicator=indicator)
+        .filter(pk__in=LogValue.objects.filter(indicator=indicator).values("log_id"))
         .filter(log_sent_filter_for_user(user))
     )

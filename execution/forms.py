@@ -348,6 +348,18 @@ class ReportingPeriodOpenForm(forms.Form):
         return {"month": month, "deadline": next_month.replace(day=5)}
 
 
+class OutOfPeriodOpenForm(forms.Form):
+    """The one-click opening of a month that holds drafts but no reporting period (hidden
+    fields of a button on the review page)."""
+
+    plan = forms.ModelChoiceField(queryset=None, widget=forms.HiddenInput)
+    month = MonthField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, plans, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = plans
+
+
 class ComponentChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return f"{obj.plan.title} · {obj.name}"

@@ -14,10 +14,16 @@ from django.utils.translation import gettext as _
 
 from execution.enums import LogStatus, ReportingPeriodStatus
 from execution.models import ActivityLog, LogValue, ReportingPeriod
-from execution.services import ValueInput, closed_message, log_clean, log_values_announce
+from execution.services import (
+    ValueInput,
+    closed_message,
+    log_clean,
+    log_values_announce,
+    open_months_message,
+)
 from indicators.enums import PeriodType
 from indicators.models import Indicator
-from indicators.periods import period_start
+from indicators.periods import period_label, period_start
 from plans.models import Activity, Area, Plan, User
 from plans.rules import require
 
@@ -55,7 +61,8 @@ def _signature(activity_id, area_id, day, description, values) -> tuple:
 
 class _Batch:
     """Every lookup the entries need, loaded once: the responsible areas, the activities'
-    indicators, the closed periods and the signatures of the logs already recorded."""
+    indicators, the closed periods and the signatures of the logs already recorded (apart,
+    those of drafts nobody sees: in a month with no open reporting period)."""
 
     def __init__(self, entries: Sequence[LogEntry]):
         activity_ids = {entry.activity.pk for entry in entries}
@@ -72,20 +79,37 @@ class _Batch:
             (period.plan_id, period.period_start): period
             for period in ReportingPeriod.objects.filter(plan_id__in=self.plan_ids, status=ReportingPeriodStatus.CLOSED)
         }
-        self.seen = set(self._recorded(entries, activity_ids).values())
+        self.open_months: dict[int, list[date]] = {}
+        for plan_id, month in ReportingPeriod.objects.filter(
+            plan_id__in=self.plan_ids, status=ReportingPeriodStatus.OPEN
+        ).values_list("plan_id", "period_start"):
+            self.open_months.setdefault(plan_id, []).append(month)
+        self.seen: set[tuple] = set()
+        self.unseen_drafts: dict[tuple, date] = {}
+        for signature, plan_id, status, month in self._recorded(entries, activity_ids).values():
+            if status == LogStatus.DRAFT and month not in self.open_months.get(plan_id, []):
+                self.unseen_drafts[signature] = month
+            else:
+                self.seen.add(signature)
 
     @staticmethod
     def _recorded(entries: Sequence[LogEntry], activity_ids: set[int]) -> dict[int, tuple]:
+        """The logs already recorded in the entries' range: log id -> (signature, plan id,
+        status, month)."""
         days = [entry.date for entry in entries if entry.date is not None]
         if not days:
             return {}
         parts: dict[int, list] = {}
+        about: dict[int, tuple] = {}
         rows = LogValue.objects.filter(
             log__activity_id__in=activity_ids,
             log__area_id__in={entry.area.pk for entry in entries},
             date__range=(min(days), max(days)),
         ).values_list(
             "log_id",
+            "log__activity__component__plan_id",
+            "log__status",
+            "month",
             "log__activity_id",
             "log__area_id",
             "date",
@@ -95,14 +119,54 @@ class _Batch:
             "numerator",
             "denominator",
         )
-        for log_id, activity_id, area_id, day, description, *value in rows:
+        for log_id, plan_id, status, month, activity_id, area_id, day, description, *value in rows:
             parts.setdefault(log_id, [activity_id, area_id, day, description, set()])[4].add(tuple(value))
-        return {log_id: _signature(*part) for log_id, part in parts.items()}
+            about[log_id] = (plan_id, status, month)
+        return {log_id: (_signature(*part), *about[log_id]) for log_id, part in parts.items()}
 
     def closed_refusal(self, plan: Plan, day: date) -> str | None:
-        """History is reviewed on paper: any month takes it but a closed one."""
+        """History is reviewed on paper: any month takes it but a closed one.
+
+        Why not the open-period rule of ``log_record`` (services.open_refusal_for): that rule
+        keeps a draft out of a month whose period is not open, because a draft is sent to the
+        press office only with its month's period and would otherwise stay unsent and unseen.
+        Imported history is recorded approved (``_write_historical``): it counts in the roll-up
+        and shows on every dashboard at once, with nothing left to send, and past months
+        legitimately have no period. Were this import ever to record drafts, it must ask
+        ``open_refusal_for`` instead. The one draft it can leave unseen is a recorded one a
+        row repeats: ``check`` refuses that row rather than call it unchanged.
+        """
         closed = self.closed.get((plan.pk, period_start(PeriodType.MONTH, day)))
         return closed_message(closed) if closed else None
+
+    def unseen_draft_refusal(self, entry: LogEntry, month: date) -> ValidationError:
+        """Refuse a row that repeats a draft of a month with no open period: skipped as
+        unchanged, the importer would believe the row recorded while that draft neither counts
+        nor reaches the review, as the area lead who typed it believes it reported."""
+        plan = entry.activity.component.plan
+        named = period_label(PeriodType.MONTH, month)
+        return ValidationError(
+            {
+                "date": [
+                    " ".join(
+                        [
+                            _(
+                                "Esta fila repite un registro en borrador de %(area)s de %(month)s que nunca se "
+                                "envió: ese mes no tiene periodo de reporte abierto, así que no cuenta ni llega "
+                                "a revisión."
+                            )
+                            % {"area": entry.area.name, "month": named},
+                            open_months_message(self.open_months.get(plan.pk, [])),
+                            _(
+                                "Abra el periodo de %(month)s en «Revisión» para que la dependencia lo envíe, o "
+                                "retire ese borrador, y vuelva a importar el archivo."
+                            )
+                            % {"month": named},
+                        ]
+                    )
+                ]
+            }
+        )
 
     def check(self, entry: LogEntry) -> tuple[dict[int, ValueInput], list[str]] | None:
         """Clean one entry with ``log_clean``'s rules; None when it repeats a recorded log or an
@@ -137,6 +201,8 @@ class _Batch:
         )
         if signature in self.seen:
             return None
+        if (month := self.unseen_drafts.get(signature)) is not None:
+            raise self.unseen_draft_refusal(entry, month)
         self.seen.add(signature)
         return cleaned, links
 
@@ -153,7 +219,9 @@ def logs_record_historical(
     Imported history is already done and reviewed on paper, so the logs are recorded as
     approved by ``user`` (a press officer of the entity) and count in the roll-up at once.
     An entry identical to a log already recorded (same activity, area, date, description and
-    values), or to an earlier entry, is skipped as unchanged. All or nothing: with any error,
+    values), or to an earlier entry, is skipped as unchanged, unless that log is a draft of a
+    month with no open reporting period: nobody sees it, so its row is refused, not skipped.
+    Past months need no open period (see ``_Batch.closed_refusal``). All or nothing: with any error,
     or with ``dry_run``, nothing is written. Side effects: logs, their values and both
     histories (with ``change_reason``), roll-up marks, and the roll-up enqueued after commit.
     """

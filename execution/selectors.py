@@ -3,9 +3,11 @@ actividades») and the press office's review queue."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
 
@@ -256,3 +258,53 @@ def reporting_periods_for_review(*, user: User) -> list[ReportingPeriod]:
 def plans_in_execution_for_user(*, user: User) -> QuerySet[Plan]:
     """Return the plans in execution ``user`` may see."""
     return Plan.objects.for_user(user).in_execution().order_by("title")
+
+
+@dataclass
+class OutOfPeriodMonth:
+    """A month of a plan holding area drafts but no reporting period: nobody can send them."""
+
+    plan_id: int
+    plan_title: str
+    month: date
+    areas: list[tuple[str, int]] = field(default_factory=list)  # (area name, drafts)
+
+    @property
+    def drafts(self) -> int:
+        return sum(count for _name, count in self.areas)
+
+
+def drafts_out_of_period_for_user(*, user: User) -> list[OutOfPeriodMonth]:
+    """Return the months of ``user``'s entity's plans in execution that hold drafts but have no
+    reporting period, oldest first, with each area's number of drafts. One query.
+
+    Such drafts were saved before a draft needed an open month (execution.services.
+    open_refusal_for): no area can send them and neither «Mis actividades» nor the review
+    queue shows them, so the press office is shown them here to open their month. A month
+    whose period was closed is left out: closing it was the press office's decision.
+    """
+    has_period = ReportingPeriod.objects.filter(
+        plan_id=OuterRef("activity__component__plan_id"),
+        period_start__lte=OuterRef("date"),
+        period_end__gte=OuterRef("date"),
+    )
+    rows = (
+        ActivityLog.objects.for_user(user)
+        .filter(status=LogStatus.DRAFT, activity__component__plan__status=PlanStatus.IN_EXECUTION)
+        .filter(~Exists(has_period))
+        # Drafts are few (the log_draft_area_date index serves them): truncating their dates
+        # costs nothing, even where SQLite runs TruncMonth in Python.
+        .annotate(month=TruncMonth("date"))
+        .values("activity__component__plan_id", "activity__component__plan__title", "month", "area__name")
+        .annotate(count=Count("pk"))
+        .order_by("month", "activity__component__plan__title", "activity__component__plan_id", "area__name")
+    )
+    months: dict[tuple[int, date], OutOfPeriodMonth] = {}
+    for row in rows:
+        key = (row["activity__component__plan_id"], row["month"])
+        if key not in months:
+            months[key] = OutOfPeriodMonth(
+                plan_id=key[0], plan_title=row["activity__component__plan__title"], month=row["month"]
+            )
+        months[key].areas.append((row["area__name"], row["count"]))
+    return list(months.values())

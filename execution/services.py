@@ -11,21 +11,23 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from execution.enums import LogStatus, ReportingPeriodStatus
 from execution.models import ActivityLog, AreaSubmission, Evidence, LogValue, ReportingPeriod
 from indicators.enums import Aggregation, PeriodType
 from indicators.models import Indicator
-from indicators.periods import period_end, period_start
+from indicators.periods import period_end, period_label, period_start
 from indicators.signals import values_changed_announce
 from indicators.validators import evidence_content_type, validate_http_url, validate_value_for_unit
 from plans.enums import PlanStatus
@@ -78,6 +80,51 @@ def closed_refusal_for(plan: Plan, day: date) -> str | None:
     """Refuse a day whose month's reporting period is closed."""
     closed = closed_period_for(plan, day)
     return closed_message(closed) if closed else None
+
+
+def open_months_message(open_months: Iterable[date]) -> str:
+    """Say which months of a plan are open for reporting."""
+    open_months = sorted(open_months)
+    if not open_months:
+        return _("Ningún mes de este plan está abierto para reporte.")
+    return _("Solo están abiertos para reporte: %(months)s.") % {
+        "months": get_text_list([period_label(PeriodType.MONTH, month) for month in open_months], _("y"))
+    }
+
+
+def not_open_message(plan: Plan, month: date, open_months: Iterable[date]) -> str:
+    """Say that ``month`` has no open reporting period, which months do, and whom to ask."""
+    named = period_label(PeriodType.MONTH, month)
+    return " ".join(
+        [
+            _(
+                "La fecha de ejecución cae en %(month)s, un mes sin periodo de reporte abierto: el registro "
+                "quedaría en borrador sin poder enviarse a la oficina de prensa."
+            )
+            % {"month": named},
+            open_months_message(open_months),
+            _("Pida a la oficina de prensa de %(entity)s que abra el periodo de %(month)s.")
+            % {"entity": plan.entity.name, "month": named},
+        ]
+    )
+
+
+def open_refusal_for(plan: Plan, day: date) -> str | None:
+    """Refuse a day whose month has no open reporting period (none yet, or closed).
+
+    A draft is sent to the press office only with its month's period (area_period_submit), and
+    «Mis actividades» and the review list show the open periods: a draft dated in a month with
+    no period would be kept, never sent and seen by nobody, while its author believes it was
+    reported. One query, two when it refuses.
+    """
+    start = period_start(PeriodType.MONTH, day)
+    periods = list(
+        ReportingPeriod.objects.filter(plan=plan).filter(Q(status=ReportingPeriodStatus.OPEN) | Q(period_start=start))
+    )
+    own = next((period for period in periods if period.period_start == start), None)
+    if own is not None:
+        return closed_message(own) if own.is_closed else None
+    return not_open_message(plan, start, [period.period_start for period in periods])
 
 
 def _date_errors(plan: Plan, day: date | None, period_refusal: Callable[[Plan, date], str | None]) -> list[str]:
@@ -159,12 +206,14 @@ def log_clean(
     reach_public_servants: int | None,
     reach_contractors: int | None,
     links: str,
-    period_refusal: Callable[[Plan, date], str | None] = closed_refusal_for,
+    period_refusal: Callable[[Plan, date], str | None] = open_refusal_for,
 ) -> tuple[dict[int, ValueInput], list[str]]:
     """Check a log's input against the rules; return the values to store and the links.
 
-    ``period_refusal`` says why a day's month cannot take the log, or None (a closed month);
-    bulk recording passes a lookup in periods it loaded once instead of one query per log.
+    ``period_refusal`` says why a day's month cannot take the log, or None. By default a draft
+    needs its month's period open (``open_refusal_for``); a log that will not be a draft only
+    needs it not closed (``closed_refusal_for``); bulk recording passes a lookup in periods it
+    loaded once instead of one query per log.
     """
     plan = activity.component.plan
     errors: dict[str, list[str]] = {}
@@ -245,7 +294,8 @@ def log_record(
 ) -> ActivityLog:
     """Record what ``area`` did for ``activity``: a draft log with a value per indicator and
     its evidence. The same ``submission_token`` twice (double click, browser resend) returns
-    the first log instead of creating a second one.
+    the first log instead of creating a second one. The date's month must have an open
+    reporting period, or the draft could never be sent (``open_refusal_for``).
     """
     if submission_token is not None:
         existing = ActivityLog.objects.filter(submission_token=submission_token).first()
@@ -341,6 +391,7 @@ def log_correct(
     closed = closed_period_for(log.activity.component.plan, log.date)
     if closed:
         raise ValidationError({"date": [closed_message(closed)]})
+    status = LogStatus.DRAFT if log.status == LogStatus.RETURNED else log.status
     indicators = list(log.activity.indicators.order_by("order", "code"))
     cleaned, links_list = log_clean(
         activity=log.activity,
@@ -352,11 +403,14 @@ def log_correct(
         reach_public_servants=reach_public_servants,
         reach_contractors=reach_contractors,
         links=links,
+        # A correction that leaves a draft needs an open month, as a new log does; a sent log
+        # the press office corrects stays in its review queue or counts: only a closed month
+        # refuses it.
+        period_refusal=open_refusal_for if status == LogStatus.DRAFT else closed_refusal_for,
     )
     checked_files = _clean_files(files)
     touched = {(v.indicator_id, v.month) for v in log.values.all()}
     touched |= {(indicator_id, period_start(PeriodType.MONTH, date)) for indicator_id in cleaned}
-    status = LogStatus.DRAFT if log.status == LogStatus.RETURNED else log.status
     log.date = date
     log.description = description.strip()
     log.reach_total, log.reach_public_servants, log.reach_contractors = (
@@ -507,6 +561,13 @@ def reporting_period_open(*, user: User, plan: Plan, month: date, deadline: date
     return ReportingPeriod.objects.create(
         plan=plan, period_start=start, period_end=end, deadline=deadline, opened_by=user
     )
+
+
+def reporting_deadline_default(*, month: date, today: date) -> date:
+    """Return the usual deadline of ``month``: the 5th of the next month. A month opened late
+    (already past) gets the 5th after the current month instead, so its areas have time to send."""
+    later = max(period_start(PeriodType.MONTH, month), period_start(PeriodType.MONTH, today))
+    return period_end(PeriodType.MONTH, later) + timedelta(days=5)
 
 
 @transaction.atomic

@@ -19,5 +19,6 @@ urlpatterns = [
     path("registros/<int:log_id>/aprobar/", views.log_approve, name="log_approve"),
     path("registros/<int:log_id>/devolver/", views.log_return, name="log_return"),
     path("revision/periodos/abrir/", views.period_open, name="period_open"),
+    path("revision/periodos/abrir-borradores/", views.period_open_for_drafts, name="period_open_for_drafts"),
     path("revision/periodos/<int:period_id>/cerrar/", views.period_close, name="period_close"),
 ]

@@ -31,6 +31,7 @@ from execution.forms import (
     LogFilterForm,
     LogReturnForm,
     LogWithdrawForm,
+    OutOfPeriodOpenForm,
     ReportingPeriodOpenForm,
     ReviewFilterForm,
     add_service_errors,
@@ -38,6 +39,7 @@ from execution.forms import (
 from execution.models import ActivityLog
 from execution.selectors import (
     activity_get_for_logging,
+    drafts_out_of_period_for_user,
     evidence_get_for_user,
     log_detail_extras,
     log_filter_choices,
@@ -289,6 +291,8 @@ def review(request: HttpRequest) -> HttpResponse:
             "page": page,
             "querystring": querystring_without_page(request),
             "periods": reporting_periods_for_review(user=user),
+            # Drafts no area can send (their month has no period), each month with its button.
+            "out_of_period": drafts_out_of_period_for_user(user=user),
             # Its own ids: the filter form above has a «plan» field too.
             "open_form": ReportingPeriodOpenForm(
                 initial=ReportingPeriodOpenForm.default_initial(), plans=plans, auto_id="abrir_%s"
@@ -363,6 +367,39 @@ def period_open(request: HttpRequest) -> HttpResponse:
     else:
         form = ReportingPeriodOpenForm(initial=ReportingPeriodOpenForm.default_initial(), plans=plans)
     return render(request, "execution/reportingperiod_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def period_open_for_drafts(request: HttpRequest) -> HttpResponse:
+    """Open, in one click from the review page, a month that holds drafts but no reporting
+    period, with the usual deadline (a past month: the 5th after this month)."""
+    user = request.user
+    require(user, "execution.manage_periods")
+    form = OutOfPeriodOpenForm(request.POST, plans=plans_in_execution_for_user(user=user))
+    if not form.is_valid():
+        messages.error(request, _("No se encontró ese mes de un plan en ejecución de su entidad."))
+        return redirect("execution:review")
+    month = form.cleaned_data["month"]
+    deadline = logs.reporting_deadline_default(month=month, today=timezone.localdate())
+    try:
+        period = logs.reporting_period_open(user=user, plan=form.cleaned_data["plan"], month=month, deadline=deadline)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _(
+                "Se abrió el periodo de %(period)s con fecha límite %(deadline)s: las dependencias ya pueden "
+                "enviar sus borradores de ese mes."
+            )
+            % {
+                "period": period.label,
+                "deadline": date_format(deadline, "SHORT_DATE_FORMAT"),
+            },
+        )
+    return redirect("execution:review")
 
 
 @login_required

@@ -8,7 +8,10 @@ everything at once. Every bad row is reported together (row, column, Spanish rea
 error nothing is written.
 
 One row is one log with one indicator's value. The logs are recorded as approved by the
-importing press officer: the history is already done and reviewed.
+importing press officer: the history is already done and reviewed. So a month with no open
+reporting period takes them (they count and show at once; only drafts wait for a period), but
+a row that repeats a draft nobody sees (its month has no open period) is refused with its row
+number rather than skipped as unchanged.
 """
 
 from __future__ import annotations

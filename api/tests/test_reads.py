@@ -46,7 +46,9 @@ class TestScope:
         assert api_as(manager).get("/api/v1/reports/").status_code == 200
         assert api_as(press_officer).get("/api/v1/mentions/").status_code == 200
 
-    def test_an_area_lead_reads_only_its_areas_logs(self, api_as, lead_a, lead_b, press_officer, indicator, today):
+    def test_an_area_lead_reads_only_its_areas_logs(
+        self, period, api_as, lead_a, lead_b, press_officer, indicator, today
+    ):
         from execution import services as logs
         from execution.services import ValueInput
 

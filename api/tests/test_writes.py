@@ -19,6 +19,20 @@ from plans.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n"
+MONTHS = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+]
 
 
 def body(indicator, day, **extra):
@@ -46,6 +60,10 @@ def recorded(user, indicator, day):
 
 
 class TestLogCreate:
+    @pytest.fixture(autouse=True)
+    def _this_month_is_open(self, period):
+        """A draft needs its month's reporting period open."""
+
     def test_a_lead_logs_an_execution_for_its_area(self, api_as, lead_a, indicator, today):
         response = api_as(lead_a).post("/api/v1/logs/", body(indicator, today), format="json")
         assert response.status_code == 201, response.content
@@ -70,6 +88,23 @@ class TestLogCreate:
         assert errors["description"] == ["Describa lo que se hizo."]
         assert errors["values[0].value"] == ["El valor no puede ser negativo."]
         assert "links" in errors
+        assert not ActivityLog.objects.exists()
+
+    def test_a_date_in_a_month_with_no_open_period_is_a_400_naming_the_date(self, api_as, lead_a, indicator, today):
+        last_month = (today.replace(day=1) - timedelta(days=1)).replace(day=10)
+        named, open_month = (f"{MONTHS[d.month - 1]} de {d.year}" for d in (last_month, today))
+
+        response = api_as(lead_a).post("/api/v1/logs/", body(indicator, last_month), format="json")
+
+        assert response.status_code == 400
+        assert response.json()["errors"] == {
+            "date": [
+                f"La fecha de ejecución cae en {named}, un mes sin periodo de reporte abierto: el registro "
+                "quedaría en borrador sin poder enviarse a la oficina de prensa. Solo están abiertos para "
+                f"reporte: {open_month}. Pida a la oficina de prensa de Alcaldía de Prueba que abra el "
+                f"periodo de {named}."
+            ]
+        }
         assert not ActivityLog.objects.exists()
 
     def test_the_same_messages_in_english_when_asked(self, api_as, lead_a, indicator, today):
@@ -113,6 +148,10 @@ class TestLogCreate:
 
 
 class TestLogCorrect:
+    @pytest.fixture(autouse=True)
+    def _this_month_is_open(self, period):
+        """A draft needs its month's reporting period open."""
+
     def test_a_patch_changes_only_what_it_carries(self, api_as, lead_a, indicator, today):
         log = recorded(lead_a, indicator, today)
         response = api_as(lead_a).patch(f"/api/v1/logs/{log.pk}/", {"reach_total": 40}, format="json")
@@ -171,6 +210,10 @@ class TestCycle:
 
 
 class TestEvidence:
+    @pytest.fixture(autouse=True)
+    def _this_month_is_open(self, period):
+        """A draft needs its month's reporting period open."""
+
     def test_a_pdf_is_attached_and_downloads(self, api_as, lead_a, indicator, today, media):
         log = recorded(lead_a, indicator, today)
         client = api_as(lead_a)

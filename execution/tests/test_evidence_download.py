@@ -21,7 +21,7 @@ PDF = b"%PDF-1.7\n% lista de asistencia\n"
 
 
 @pytest.fixture
-def evidence(settings, tmp_path, entity, area_a, lead_a):
+def evidence(settings, tmp_path, entity, area_a, lead_a, press_officer):
     settings.MEDIA_ROOT = tmp_path
     today = timezone.localdate()
     plan = ApprovedPlanFactory(
@@ -33,6 +33,7 @@ def evidence(settings, tmp_path, entity, area_a, lead_a):
     activity = ActivityFactory(component=ComponentFactory(plan=plan))
     activity.responsible_areas.add(area_a)
     indicator = IndicatorFactory(activity=activity)
+    logs.reporting_period_open(user=press_officer, plan=plan, month=today, deadline=today)
     log = logs.log_record(
         user=lead_a,
         activity=activity,

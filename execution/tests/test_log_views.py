@@ -159,7 +159,7 @@ class TestMyActivities:
         assert reverse("execution:log_create", args=[activity.pk]) in html
 
     def test_an_activity_without_a_log_this_month_is_marked_missing(
-        self, client, lead_a, activity, count_indicator, area_a, today
+        self, period, client, lead_a, activity, count_indicator, area_a, today
     ):
         client.force_login(lead_a)
         overview = client.get(self.url).context["overview"]
@@ -362,7 +362,7 @@ class TestLogForm:
         assert {"reach_public_servants", "reach_contractors"} <= set(fields)
 
     def test_an_area_lead_records_a_log_with_values_reach_links_and_evidence(
-        self, client, lead_a, activity, count_indicator, area_a, today, media
+        self, period, client, lead_a, activity, count_indicator, area_a, today, media
     ):
         client.force_login(lead_a)
         data = form_data(
@@ -393,7 +393,7 @@ class TestLogForm:
             ("lista.pdf", "application/pdf"),
         ]
 
-    def test_colombian_numbers_are_accepted(self, client, lead_a, activity, count_indicator, area_a, today):
+    def test_colombian_numbers_are_accepted(self, period, client, lead_a, activity, count_indicator, area_a, today):
         hours = IndicatorFactory(
             activity=activity,
             code="EXT-06",
@@ -418,7 +418,7 @@ class TestLogForm:
         assert values == {count_indicator.pk: D(1234), hours.pk: D("1.5"), money.pk: D("1234567.89")}
         assert ActivityLog.objects.get().reach_total == 2500
 
-    def test_a_milestone_is_stored_as_1_or_0(self, client, lead_a, activity, area_a, today):
+    def test_a_milestone_is_stored_as_1_or_0(self, period, client, lead_a, activity, area_a, today):
         milestone = IndicatorFactory(
             activity=activity,
             unit=Unit.MILESTONE,
@@ -430,7 +430,7 @@ class TestLogForm:
         assert client.post(self.url(activity), data).status_code == 302
         assert LogValue.objects.get().value == D(0)
 
-    def test_a_ratio_stores_numerator_and_denominator(self, client, lead_a, activity, today):
+    def test_a_ratio_stores_numerator_and_denominator(self, period, client, lead_a, activity, today):
         ratio = IndicatorFactory(
             activity=activity,
             unit=Unit.PERCENTAGE,
@@ -537,7 +537,9 @@ class TestLogForm:
         ]
         assert ActivityLog.objects.count() == 0
 
-    def test_an_evidence_file_over_10_mb_is_refused(self, client, lead_a, activity, count_indicator, today, media):
+    def test_an_evidence_file_over_10_mb_is_refused(
+        self, period, client, lead_a, activity, count_indicator, today, media
+    ):
         big = SimpleUploadedFile("foto.png", b"\x89PNG\r\n\x1a\n" + b"0" * (10 * 1024 * 1024 + 1))
         client.force_login(lead_a)
         response = client.post(self.url(activity), form_data(count_indicator, today, evidence=[big]))
@@ -546,7 +548,9 @@ class TestLogForm:
         assert (ActivityLog.objects.count(), Evidence.objects.count()) == (0, 0)
         assert list(media.rglob("*.*")) == []
 
-    def test_an_executable_renamed_pdf_is_refused(self, client, lead_a, activity, count_indicator, today, media):
+    def test_an_executable_renamed_pdf_is_refused(
+        self, period, client, lead_a, activity, count_indicator, today, media
+    ):
         exe = SimpleUploadedFile("informe.pdf", b"MZ\x90\x00\x03" + b"\x00" * 64, content_type="application/pdf")
         client.force_login(lead_a)
         response = client.post(self.url(activity), form_data(count_indicator, today, evidence=[exe]))
@@ -578,7 +582,7 @@ class TestLogForm:
         assert client.get(self.url(draft)).status_code == 404
 
     def test_tampered_area_status_and_author_in_the_post_are_ignored(
-        self, client, lead_a, lead_b, activity, count_indicator, area_a, area_b, today
+        self, period, client, lead_a, lead_b, activity, count_indicator, area_a, area_b, today
     ):
         client.force_login(lead_a)
         data = form_data(
@@ -593,7 +597,7 @@ class TestLogForm:
         log = ActivityLog.objects.get()
         assert (log.area, log.status, log.reported_by, log.activity) == (area_a, LogStatus.DRAFT, lead_a, activity)
 
-    def test_the_same_form_sent_twice_creates_one_log(self, client, lead_a, activity, count_indicator, today):
+    def test_the_same_form_sent_twice_creates_one_log(self, period, client, lead_a, activity, count_indicator, today):
         client.force_login(lead_a)
         data = form_data(count_indicator, today)
         first = client.post(self.url(activity), data)
@@ -602,7 +606,7 @@ class TestLogForm:
         assert first["Location"] == again["Location"] == reverse("execution:log_detail", args=[log.pk])
 
     def test_a_press_officer_chooses_one_of_the_activitys_areas(
-        self, client, press_officer, activity, count_indicator, area_a, area_b, today
+        self, period, client, press_officer, activity, count_indicator, area_a, area_b, today
     ):
         client.force_login(press_officer)
         response = client.post(self.url(activity), form_data(count_indicator, today, area=str(area_b.pk)))
@@ -659,7 +663,7 @@ class TestLogForm:
 
 class TestLogUpdate:
     def test_a_lead_corrects_its_draft_and_the_history_keeps_both_values(
-        self, client, lead_a, activity, count_indicator, area_a, today
+        self, period, client, lead_a, activity, count_indicator, area_a, today
     ):
         log = record(lead_a, activity, area_a, today, value=3)
         client.force_login(lead_a)
@@ -699,7 +703,9 @@ class TestLogUpdate:
             f"El periodo de {period.label} está cerrado: ya no admite registros ni cambios."
         ]
 
-    def test_a_lead_of_another_area_gets_404(self, client, lead_a, lead_b, activity, count_indicator, area_a, today):
+    def test_a_lead_of_another_area_gets_404(
+        self, period, client, lead_a, lead_b, activity, count_indicator, area_a, today
+    ):
         log = record(lead_a, activity, area_a, today)
         client.force_login(lead_b)
         url = reverse("execution:log_update", args=[log.pk])
@@ -723,20 +729,22 @@ class TestLogUpdate:
         assert (log.status, log.area, LogValue.objects.get(log=log).value) == (LogStatus.SUBMITTED, area_a, D(2))
 
     def test_a_user_of_another_entity_gets_404(
-        self, client, lead_a, outsider, activity, count_indicator, area_a, today
+        self, period, client, lead_a, outsider, activity, count_indicator, area_a, today
     ):
         log = record(lead_a, activity, area_a, today)
         client.force_login(outsider)
         assert client.get(reverse("execution:log_update", args=[log.pk])).status_code == 404
 
-    def test_a_manager_gets_403(self, client, lead_a, manager, activity, count_indicator, area_a, today):
+    def test_a_manager_gets_403(self, period, client, lead_a, manager, activity, count_indicator, area_a, today):
         log = record(lead_a, activity, area_a, today)
         client.force_login(manager)
         assert client.get(reverse("execution:log_update", args=[log.pk])).status_code == 403
 
 
 class TestLogWithdraw:
-    def test_a_lead_withdraws_its_draft_with_a_reason(self, client, lead_a, activity, count_indicator, area_a, today):
+    def test_a_lead_withdraws_its_draft_with_a_reason(
+        self, period, client, lead_a, activity, count_indicator, area_a, today
+    ):
         log = record(lead_a, activity, area_a, today)
         client.force_login(lead_a)
         response = client.post(reverse("execution:log_withdraw", args=[log.pk]), {"reason": "Quedó duplicado"})
@@ -744,7 +752,7 @@ class TestLogWithdraw:
         log.refresh_from_db()
         assert (log.status, log.review_comment) == (LogStatus.WITHDRAWN, "Quedó duplicado")
 
-    def test_a_reason_is_required(self, client, lead_a, activity, count_indicator, area_a, today):
+    def test_a_reason_is_required(self, period, client, lead_a, activity, count_indicator, area_a, today):
         log = record(lead_a, activity, area_a, today)
         client.force_login(lead_a)
         response = client.post(reverse("execution:log_withdraw", args=[log.pk]), {"reason": "  "})
@@ -777,14 +785,14 @@ class TestLogWithdraw:
 
     @pytest.mark.parametrize(("persona", "status"), [("lead_b", 404), ("manager", 403), ("outsider", 404)])
     def test_others_cannot_withdraw(
-        self, client, request, lead_a, activity, count_indicator, area_a, today, persona, status
+        self, period, client, request, lead_a, activity, count_indicator, area_a, today, persona, status
     ):
         log = record(lead_a, activity, area_a, today)
         client.force_login(request.getfixturevalue(persona))
         assert client.post(reverse("execution:log_withdraw", args=[log.pk]), {"reason": "x"}).status_code == status
         assert ActivityLog.objects.get().status == LogStatus.DRAFT
 
-    def test_it_takes_only_post(self, client, lead_a, activity, count_indicator, area_a, today):
+    def test_it_takes_only_post(self, period, client, lead_a, activity, count_indicator, area_a, today):
         log = record(lead_a, activity, area_a, today)
         client.force_login(lead_a)
         assert client.get(reverse("execution:log_withdraw", args=[log.pk])).status_code == 405
@@ -798,17 +806,19 @@ class TestLogDetail:
         ("persona", "status"),
         [("lead_a", 200), ("press_officer", 200), ("manager", 200), ("lead_b", 404), ("outsider", 404)],
     )
-    def test_who_reads_a_log(self, client, request, lead_a, activity, count_indicator, area_a, today, persona, status):
+    def test_who_reads_a_log(
+        self, period, client, request, lead_a, activity, count_indicator, area_a, today, persona, status
+    ):
         log = record(lead_a, activity, area_a, today)
         client.force_login(request.getfixturevalue(persona))
         assert client.get(reverse("execution:log_detail", args=[log.pk])).status_code == status
 
-    def test_anonymous_is_sent_to_login(self, client, lead_a, activity, count_indicator, area_a, today):
+    def test_anonymous_is_sent_to_login(self, period, client, lead_a, activity, count_indicator, area_a, today):
         log = record(lead_a, activity, area_a, today)
         assert client.get(reverse("execution:log_detail", args=[log.pk])).status_code == 302
 
     def test_a_manager_reads_but_is_offered_no_action(
-        self, client, lead_a, manager, activity, count_indicator, area_a, today
+        self, period, client, lead_a, manager, activity, count_indicator, area_a, today
     ):
         log = record(lead_a, activity, area_a, today)
         client.force_login(manager)
@@ -831,6 +841,7 @@ class TestLogList:
 
     def test_a_lead_sees_its_areas_logs_and_a_manager_the_whole_entity(
         self,
+        period,
         client,
         lead_a,
         lead_b,
@@ -859,6 +870,7 @@ class TestLogList:
         self, client, press_officer, lead_a, activity, count_indicator, area_a, period, today, plan, component
     ):
         earlier_day = plan.vigencia_start + timedelta(days=3)
+        logs.reporting_period_open(user=press_officer, plan=plan, month=earlier_day, deadline=today)
         old = record(lead_a, activity, area_a, earlier_day)
         new = record(lead_a, activity, area_a, today)
         logs.area_period_submit(user=lead_a, reporting_period=period)
@@ -875,7 +887,7 @@ class TestLogList:
         assert [log.pk for log in client.get(self.url, query).context["page"]] == [old.pk]
 
     def test_a_filter_outside_the_users_scope_is_refused_and_ignored(
-        self, client, lead_a, activity, count_indicator, area_a, today, other_entity
+        self, period, client, lead_a, activity, count_indicator, area_a, today, other_entity
     ):
         log = record(lead_a, activity, area_a, today)
         foreign_plan = ApprovedPlanFactory(entity=other_entity)
@@ -885,7 +897,7 @@ class TestLogList:
         assert set(response.context["form"].errors) == {"plan", "period"}
         assert [item.pk for item in response.context["page"]] == [log.pk]
 
-    def test_it_pages_by_25(self, client, lead_a, activity, count_indicator, area_a, today):
+    def test_it_pages_by_25(self, period, client, lead_a, activity, count_indicator, area_a, today):
         for n in range(26):
             record(lead_a, activity, area_a, today, value=n)
         client.force_login(lead_a)
@@ -893,7 +905,7 @@ class TestLogList:
         assert len(client.get(self.url, {"page": 2}).context["page"].object_list) == 1
 
     def test_it_runs_the_same_number_of_queries_for_1_and_200_logs(
-        self, client, manager, lead_a, activity, count_indicator, area_a, today, media
+        self, period, client, manager, lead_a, activity, count_indicator, area_a, today, media
     ):
         first = record(
             lead_a, activity, area_a, today, files=[SimpleUploadedFile("a.pdf", PDF, content_type="application/pdf")]
@@ -907,7 +919,7 @@ class TestLogList:
         assert query_count(client, self.url) == one
 
     def test_evidence_links_point_to_the_checked_download(
-        self, client, lead_a, activity, count_indicator, area_a, today, media
+        self, period, client, lead_a, activity, count_indicator, area_a, today, media
     ):
         log = record(
             lead_a, activity, area_a, today, files=[SimpleUploadedFile("a.pdf", PDF, content_type="application/pdf")]

@@ -63,6 +63,11 @@ def ratio_indicator(activity):
     )
 
 
+@pytest.fixture
+def period(plan, press_officer, today):
+    return logs.reporting_period_open(user=press_officer, plan=plan, month=today, deadline=today + timedelta(days=5))
+
+
 def record(user, activity, area, day, values, **kwargs):
     kwargs.setdefault("description", "Capacitación en la sala de juntas")
     return logs.log_record(user=user, activity=activity, area=area, date=day, values=values, **kwargs)
@@ -75,6 +80,10 @@ def errors_of(call):
 
 
 class TestRecording:
+    @pytest.fixture(autouse=True)
+    def _this_month_is_open(self, period):
+        """A draft needs its month's reporting period open."""
+
     def test_an_area_lead_records_a_draft_log_with_its_values(self, lead_a, activity, area_a, count_indicator, today):
         log = record(lead_a, activity, area_a, today, {count_indicator.pk: ValueInput(value=D(3))}, reach_total=25)
         assert (log.status, log.reported_by, log.area, log.reach_total) == (LogStatus.DRAFT, lead_a, area_a, 25)
@@ -208,6 +217,10 @@ class TestRecording:
 
 
 class TestEvidence:
+    @pytest.fixture(autouse=True)
+    def _this_month_is_open(self, period):
+        """A draft needs its month's reporting period open."""
+
     def test_a_pdf_is_kept_under_a_private_random_name(self, lead_a, activity, area_a, count_indicator, today):
         upload = SimpleUploadedFile("lista de asistencia.pdf", b"%PDF-1.7\n...", content_type="application/pdf")
         log = record(lead_a, activity, area_a, today, {count_indicator.pk: ValueInput(value=D(1))}, files=[upload])

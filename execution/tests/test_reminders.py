@@ -201,7 +201,7 @@ class TestReturnedLog:
         assert f"{SITE}/registros/{log.pk}/corregir/" in message.body
         assert ReminderSent.objects.get().log == log
 
-    def test_a_log_that_is_no_longer_returned_sends_nothing(self, emails, activity_a, lead_a, area_a, today):
+    def test_a_log_that_is_no_longer_returned_sends_nothing(self, period, emails, activity_a, lead_a, area_a, today):
         log = record(lead_a, activity_a, area_a, today)
         assert reminders.reminder_log_returned(log_id=log.pk, today=today) == 0
         assert reminders.reminder_log_returned(log_id=log.pk + 1000, today=today) == 0

@@ -245,6 +245,84 @@ class TestImport:
         assert LogValue.objects.get().value == D(6)
 
 
+class TestMonthsWithNoOpenPeriod:
+    """History is imported approved: a month with no reporting period takes it (nothing is left
+    to send), but a row that repeats a draft nobody sees is refused rather than skipped."""
+
+    @staticmethod
+    def draft(lead, indicator, day, *, status=LogStatus.DRAFT):
+        """A log of the area, written as a lead's draft before a draft needed an open month."""
+        log = ActivityLog.objects.create(
+            activity=indicator.activity,
+            area=lead.area,
+            date=day,
+            description="Boletín",
+            reported_by=lead,
+            status=status,
+        )
+        LogValue.objects.create(
+            log=log, indicator=indicator, date=day, month=day.replace(day=1), status=status, value=D(3)
+        )
+        return log
+
+    def test_months_with_no_period_at_all_take_history_as_approved(self, press_officer, indicators, area_a, year):
+        assert not ReportingPeriod.objects.exists()
+
+        result = run(press_officer, csv_file(f"CNT;Talento Humano;15/03/{year};3;;;Boletín;"))
+
+        assert (result.created, result.errors) == (1, [])
+        assert ActivityLog.objects.get().status == LogStatus.APPROVED
+
+    def test_a_row_repeating_a_draft_of_a_month_with_no_period_is_refused_and_nothing_is_imported(
+        self, press_officer, lead_a, indicators, area_a, plan, year
+    ):
+        ReportingPeriod.objects.create(
+            plan=plan, period_start=date(year, 5, 1), period_end=date(year, 5, 31), deadline=date(year, 6, 5)
+        )
+        self.draft(lead_a, indicators["count"], date(year, 3, 15))
+        before = database_state()
+        data = csv_file(
+            f"CNT;Talento Humano;15/01/{year};3;;;Boletín de enero;",  # 2: fine
+            f"CNT;Talento Humano;15/03/{year};3;;;Boletín;",  # 3: the lead's draft again
+        )
+
+        result = run(press_officer, data)
+
+        assert result.errors == [
+            RowError(
+                3,
+                "Fecha",
+                f"Esta fila repite un registro en borrador de Talento Humano de marzo de {year} que nunca se "
+                "envió: ese mes no tiene periodo de reporte abierto, así que no cuenta ni llega a revisión. "
+                f"Solo están abiertos para reporte: mayo de {year}. Abra el periodo de marzo de {year} en "
+                "«Revisión» para que la dependencia lo envíe, o retire ese borrador, y vuelva a importar el archivo.",
+            )
+        ]
+        assert (result.new, result.created) == (1, 0)
+        assert database_state() == before
+
+    def test_once_its_month_is_open_the_same_row_is_unchanged(
+        self, press_officer, lead_a, indicators, area_a, plan, year
+    ):
+        ReportingPeriod.objects.create(
+            plan=plan, period_start=date(year, 3, 1), period_end=date(year, 3, 31), deadline=date(year, 4, 5)
+        )
+        self.draft(lead_a, indicators["count"], date(year, 3, 15))
+
+        result = run(press_officer, csv_file(f"CNT;Talento Humano;15/03/{year};3;;;Boletín;"))
+
+        assert (result.unchanged, result.created, result.errors) == (1, 0, [])
+
+    def test_a_row_repeating_a_sent_log_of_such_a_month_is_unchanged(
+        self, press_officer, lead_a, indicators, area_a, year
+    ):
+        self.draft(lead_a, indicators["count"], date(year, 3, 15), status=LogStatus.SUBMITTED)
+
+        result = run(press_officer, csv_file(f"CNT;Talento Humano;15/03/{year};3;;;Boletín;"))
+
+        assert (result.unchanged, result.created, result.errors) == (1, 0, [])
+
+
 class TestRowErrors:
     def test_every_bad_row_is_reported_at_once_with_row_column_and_reason(
         self, press_officer, indicators, area_a, area_b, plan, year

@@ -16,6 +16,7 @@ from dashboards.cache import cached
 from dashboards.filters import plan_period_starts
 from indicators.enums import PeriodType, Unit
 from indicators.periods import period_label
+from plans.documents.text import fmt_yes_no
 from plans.models import Plan
 from rollups.enums import ProgressStatus
 from rollups.models import PeriodValue
@@ -65,7 +66,7 @@ def format_figure(value: Decimal | None, unit: str) -> str:
     if value is None:
         return "—"
     if unit == Unit.MILESTONE:
-        return _("Sí") if value >= 1 else _("No")
+        return fmt_yes_no(value)
     return localized(value) + UNIT_SUFFIX.get(unit, "")
 
 

@@ -409,8 +409,8 @@ class ReviewFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["plan"].queryset = plans
         self.fields["area"].queryset = areas
-        for name in ("plan", "area"):
-            self.fields[name].empty_label = _("Todos")
+        self.fields["plan"].empty_label = _("Todos")
+        self.fields["area"].empty_label = _("Todas")  # «Dependencia: Todas»
 
     def filters(self) -> dict:
         self.is_valid()

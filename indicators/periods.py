@@ -57,14 +57,24 @@ def is_period_start(period_type: str, day: date) -> bool:
     return period_start(period_type, day) == day
 
 
+QUARTER_NUMERALS = ("I", "II", "III", "IV")
+
+
 def period_label(period_type: str, start: date) -> str:
-    """Return how a person names the period: «abril de 2020», «2020-T2», «2020» (localised:
-    «April 2020», «Q2 2020» in English)."""
+    """Return how a person names the period: «abril de 2020», «II trimestre de 2020», «2020»
+    (localised: «April 2020», «Q2 2020» in English). Lower case: inside a sentence a month
+    stays lower case; where the label starts a sentence or a heading, capitalise it there."""
     if period_type == PeriodType.MONTH:
         return date_format(start, "YEAR_MONTH_FORMAT")
     if period_type == PeriodType.QUARTER:
-        # Translators: a quarter of a year, «T» for trimestre: 2020-T2. In English: Q2 2020.
-        return _("%(year)s-T%(quarter)s") % {"year": start.year, "quarter": (start.month - 1) // 3 + 1}
+        quarter = (start.month - 1) // 3 + 1
+        # Translators: a quarter of a year as Colombian offices write it, in Roman numerals:
+        # «III trimestre de 2026». In English write Q%(quarter)s %(year)s: «Q3 2026».
+        return _("%(numeral)s trimestre de %(year)s") % {
+            "numeral": QUARTER_NUMERALS[quarter - 1],
+            "quarter": quarter,
+            "year": start.year,
+        }
     if period_type == PeriodType.YEAR:
         return str(start.year)
     return _("Vigencia")

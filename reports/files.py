@@ -23,6 +23,7 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
@@ -33,7 +34,8 @@ from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from plans.documents.text import EMPTY, fmt_number, pdf_text  # shared with the plan document
+from indicators.enums import Unit
+from plans.documents.text import EMPTY, fmt_number, fmt_yes_no, pdf_text  # shared with the plan document
 from plans.documents.text import decimal_or_none as _decimal
 from rollups.enums import ProgressStatus
 
@@ -53,6 +55,11 @@ STATUS_ORDER = [ProgressStatus.ON_TRACK, ProgressStatus.AT_RISK, ProgressStatus.
 
 def fmt_percent(value) -> str:
     return EMPTY if value is None else f"{fmt_number(value, places=1)} %"
+
+
+def fmt_value(value, unit: str) -> str:
+    """A target or value as the pages show it: «Sí»/«No» for a milestone, else 1.234,5."""
+    return fmt_yes_no(value) if unit == Unit.MILESTONE else fmt_number(value)
 
 
 def fmt_datetime(value: str | None) -> str:
@@ -139,6 +146,12 @@ class _Sheet:
             cell = self.put(column, title, bold=True, fill="D9E1F2")
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         self.row += 1
+
+    def figure(self, column: int, value, unit: str):
+        """A milestone as «Sí»/«No» (as on the pages), any other figure as a number."""
+        if unit == Unit.MILESTONE and value is not None:
+            return self.put(column, fmt_yes_no(value))
+        return self.number(column, value)
 
     def number(self, column: int, value, *, places: int = 2):
         number = _decimal(value)
@@ -250,13 +263,13 @@ def _xlsx_indicators(ws, snapshot: dict) -> None:
             [row["code"], row["name"], row["component"], row["area"], row["unit_label"]], start=1
         ):
             sheet.put(column, text)
-        sheet.number(6, row["target"])
-        sheet.number(7, row["value"])
-        sheet.number(8, row["pending_value"])
+        sheet.figure(6, row["target"], row["unit"])
+        sheet.figure(7, row["value"], row["unit"])
+        sheet.figure(8, row["pending_value"], row["unit"])
         sheet.number(9, row["achievement"], places=1)
         sheet.put(10, row["status_label"], fill=STATUS_COLOURS[row["status"]])
         for offset, value in enumerate(row["trend"]):
-            sheet.number(11 + offset, value)
+            sheet.figure(11 + offset, value, row["unit"])
         sheet.skip()
     if not snapshot["indicators"]:
         sheet.put(1, _("El plan no tiene indicadores."))
@@ -511,7 +524,7 @@ def _pdf_cover(pdf: ReportPDF, snapshot: dict) -> None:
     pdf.ln(4)
     pdf.set_font("Helvetica", size=14)
     pdf.set_text_color(0, 0, 0)
-    pdf.cell(0, 9, snapshot["period"]["label"], align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.cell(0, 9, capfirst(snapshot["period"]["label"]), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     if snapshot.get("partial"):
         pdf.set_font("Helvetica", "B", 12)
         pdf.cell(0, 8, _("Informe parcial: el periodo está en curso"), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -608,11 +621,11 @@ def _pdf_indicators(pdf: ReportPDF, snapshot: dict) -> None:
             row["component"],
             row["area"],
             row["unit_label"],
-            fmt_number(row["target"]),
-            fmt_number(row["value"]),
+            fmt_value(row["target"], row["unit"]),
+            fmt_value(row["value"], row["unit"]),
             fmt_percent(row["achievement"]),
             row["status_label"],
-            " · ".join(fmt_number(value) for value in row["trend"]),
+            " · ".join(fmt_value(value, row["unit"]) for value in row["trend"]),
         ]
         for row in snapshot["indicators"]
     ]

@@ -134,9 +134,14 @@ def _claim(report_id: int) -> bool:
 
 
 def report_filename(report: Report, extension: str) -> str:
-    """The name a downloaded file gets: «informe-plan-de-comunicaciones-2025-t1-v2.pdf»."""
+    """The name a downloaded file gets: «informe-plan-de-comunicaciones-iii-trimestre-de-2025-v2.pdf».
+
+    Each part is a slug without hyphens at its ends, and an empty part is left out, so the name
+    never has «--»: a title cut at 60 characters right after a hyphen, or a title of signs only.
+    """
     title = slugify(report.plan.title.replace("–", "-").replace("—", "-"))[:60]
-    return f"informe-{title}-{slugify(report.period_label)}-v{report.version}.{extension}"
+    parts = ["informe", title, slugify(report.period_label), f"v{report.version}"]
+    return "-".join(part.strip("-") for part in parts if part.strip("-")) + f".{extension}"
 
 
 def _store(report: Report, snapshot: dict, xlsx: bytes, pdf: bytes) -> None:

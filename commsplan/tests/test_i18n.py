@@ -43,7 +43,7 @@ MOMENT = datetime(2026, 12, 2, 11, 49)
     ("language", "expected"),
     [
         ("en", ["2 Dec 2026", "2 Dec 2026 11:49", "2 December 2026", "December 2026"]),
-        ("es-co", ["02/12/2026", "02/12/2026 11:49", "2 de Diciembre de 2026", "Diciembre de 2026"]),
+        ("es-co", ["02/12/2026", "02/12/2026 11:49", "2 de diciembre de 2026", "diciembre de 2026"]),
     ],
 )
 def test_dates_read_day_first_in_english_as_in_spanish(language, expected):

@@ -378,7 +378,7 @@ class TestRowErrors:
                 "La dependencia «Tecnologías de la Información» no es responsable de la actividad "
                 "«Boletines internos».",
             ),
-            RowError(14, "Fecha", f"El periodo de Junio de {year} está cerrado: ya no admite registros ni cambios."),
+            RowError(14, "Fecha", f"El periodo de junio de {year} está cerrado: ya no admite registros ni cambios."),
             RowError(15, "Valor", "El valor no puede ser negativo."),
             RowError(16, "Alcance", "El número de personas debe ser entero."),
             RowError(17, "Valor", "«Valor»: «abc» no es un número (escriba por ejemplo 1.234,5)."),

@@ -690,7 +690,7 @@ def test_saving_a_quarter_target_that_breaks_the_sum_warns(client, press_officer
     url = admin_url(target, "change")
     assert messages_of(response) == [
         "EXT-01: las metas de los trimestres de 2025 suman 12 y la meta anual es 10.",
-        f'El meta “<a href="{url}">EXT-01 · 2025-T4: 4</a>” fue agregado correctamente.',
+        f'El meta “<a href="{url}">EXT-01 · IV trimestre de 2025: 4</a>” fue agregado correctamente.',
     ]
 
 
@@ -835,7 +835,7 @@ def test_schedules_show_when_their_latest_report_was_generated_when_beat_never_r
         ("Plan con informes uno", PeriodType.MONTH): datetime(2026, 11, 6, 12, 5, tzinfo=UTC),
         ("Plan con informes uno", PeriodType.QUARTER): None,
     }
-    assert '<td class="field-last_run nowrap">6 de Noviembre de 2026 a las 07:05</td>' in response.content.decode()
+    assert '<td class="field-last_run nowrap">6 de noviembre de 2026 a las 07:05</td>' in response.content.decode()
 
 
 def test_schedules_show_beats_last_run_when_it_is_later_than_their_latest_report(client, press_officer, entity):

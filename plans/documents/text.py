@@ -7,6 +7,7 @@ import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 EMPTY = "—"
 # How a plan's text marks a list item («- », «• »), and a definition («Término: explicación»).
@@ -26,6 +27,15 @@ def fmt_number(value, *, places: int = 2) -> str:
     number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP).normalize()
     decimals = max(0, -number.as_tuple().exponent)
     return number_format(number, decimals, use_l10n=True, force_grouping=True)
+
+
+def fmt_yes_no(value) -> str:
+    """Return a milestone's value as a person reads it: «Sí» (1, met) or «No» (0); the pages
+    and the files of the periodic report alike."""
+    number = decimal_or_none(value)
+    if number is None:
+        return EMPTY
+    return _("Sí") if number >= 1 else _("No")
 
 
 # Typographic characters people paste that Windows-1252 lacks, and what stands in for them.

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import nested_admin
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminTextareaWidget
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import models
 from django.urls import reverse, reverse_lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -32,8 +34,9 @@ from plans.signals import plans_edited
 admin.site.site_header = _("Plan de Comunicaciones · Administración")
 admin.site.site_title = _("Plan de Comunicaciones")
 admin.site.index_title = _("Back office de la oficina de prensa")
-# «Ver el sitio» takes the press office to its review page on the web site.
-admin.site.site_url = reverse_lazy("execution:review")
+# «Ver el sitio» takes each user to where its role works on the web site; the press office
+# gets links to its home and to the review of logs instead (templates/admin/base_site.html).
+admin.site.site_url = reverse_lazy("home")
 
 
 class AnnouncesPlanEditsMixin:
@@ -90,8 +93,18 @@ class ChannelAdmin(EntityScopedAdmin):
     autocomplete_fields = ["entity"]
 
 
+# The plan's page lists its components folded and its empty tables closed, with every control
+# of a table row labelled (templates/admin/plans/: nested_admin's templates with those changes).
+NESTED_TABULAR_TEMPLATE = "admin/plans/inline_tabular.html"
+# An objective, a responsibility, a component's objective are a sentence or two: three lines,
+# not the admin's ten.
+SHORT_TEXTS = {models.TextField: {"widget": AdminTextareaWidget(attrs={"rows": 3})}}
+
+
 class ObjectiveInline(EntityScopedMixin, nested_admin.NestedTabularInline):
     model = Objective
+    template = NESTED_TABULAR_TEMPLATE
+    formfield_overrides = SHORT_TEXTS
     extra = 0
     fields = ["order", "kind", "text"]
     sortable_field_name = "order"
@@ -99,6 +112,8 @@ class ObjectiveInline(EntityScopedMixin, nested_admin.NestedTabularInline):
 
 class ResponsibilityInline(EntityScopedMixin, nested_admin.NestedTabularInline):
     model = Responsibility
+    template = NESTED_TABULAR_TEMPLATE
+    formfield_overrides = SHORT_TEXTS
     extra = 0
     fields = ["order", "text"]
     sortable_field_name = "order"
@@ -106,6 +121,8 @@ class ResponsibilityInline(EntityScopedMixin, nested_admin.NestedTabularInline):
 
 class ComponentInline(EntityScopedMixin, nested_admin.NestedStackedInline):
     model = Component
+    template = "admin/plans/component_inline.html"
+    formfield_overrides = SHORT_TEXTS
     extra = 0
     fields = [("order", "kind", "weight"), "name", "objective", "description"]
     sortable_field_name = "order"
@@ -156,6 +173,9 @@ class PlanAdmin(AnnouncesPlanEditsMixin, EntityScopedHistoryAdmin, nested_admin.
         (
             _("Contenido del plan"),
             {
+                # Long texts edited once a vigencia: folded, so that the components show near
+                # the top of the page (open when one of them has an error).
+                "classes": ["collapse"],
                 "fields": [
                     "general_objective",
                     "justification",
@@ -164,7 +184,7 @@ class PlanAdmin(AnnouncesPlanEditsMixin, EntityScopedHistoryAdmin, nested_admin.
                     "policy",
                     "normative_references",
                     "definitions",
-                ]
+                ],
             },
         ),
     ]
@@ -297,6 +317,8 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ["entity", "groups", "is_staff", "is_superuser", "is_active"]
     autocomplete_fields = ["entity", "area"]
     list_select_related = ["entity", "area"]
+    # Recorded by the login, never typed in (and their date-and-time boxes have no label).
+    readonly_fields = ["last_login", "date_joined"]
 
     def has_module_permission(self, request):
         return allows(request.user, "plans.manage_users")

@@ -209,10 +209,10 @@ class TestPlanDashboard:
         assert f"Validity period: 1 Jan {year - 1} – 31 Dec {year + 1}" in html
         assert 'Figures calculated on <time datetime="2030-03-05T14:30:00-05:00">5 Mar 2030 14:30</time>' in html
 
-    def test_a_quarter_reads_q3_in_english_and_t3_in_spanish(self, client, manager, world):
+    def test_a_quarter_reads_q3_in_english_and_iii_trimestre_in_spanish(self, client, manager, world):
         client.force_login(manager)
         url = self.url(world, f"anio={this_year()}&tipo=trimestre&periodo=3")
-        assert f"Avance del plan en {this_year()}-T3" in client.get(url).content.decode()
+        assert f"Avance del plan en III trimestre de {this_year()}" in client.get(url).content.decode()
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
         english = client.get(url)
         assert f"Plan progress in Q3 {this_year()}" in english.content.decode()

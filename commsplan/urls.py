@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
@@ -13,8 +14,18 @@ MOVED_ADMIN_MODELS = {
     "reports": ["report", "reportschedule"],
 }
 
+
+class FaviconView(RedirectView):
+    """/favicon.ico, which browsers ask for on their own, to the icon among the static files
+    (its hashed name in production, so not a permanent redirect)."""
+
+    def get_redirect_url(self, *args, **kwargs) -> str:
+        return static("img/favicon.ico")
+
+
 urlpatterns = [
     path("", plan_views.home, name="home"),
+    path("favicon.ico", FaviconView.as_view(), name="favicon"),
     path(
         "cuenta/ingresar/",
         auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),

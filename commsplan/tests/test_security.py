@@ -31,6 +31,7 @@ PUBLIC = {
     ),
     r"^/encuestas/[^/]+/(gracias/)?$": "a published survey's form behind its random link, and its thanks page",
     r"^/privacidad/\d+/$": "the entity's privacy notice (Ley 1581)",
+    r"^/favicon\.ico$": "the site's icon, which browsers ask for on their own: a redirect to the static file",
     r"^/transparencia/\d+/(datos\.(csv|json))?$": (
         "the public transparency page of a plan and its open data (Ley 1712): 404 unless the press office "
         "published the plan, and never any person, log or evidence"

@@ -71,13 +71,14 @@ stack: $(VENV)/.installed
 	PATH=$(abspath $(BIN)):$$PATH DATABASE_URL=$(STACK_DATABASE_URL) REDIS_URL=$(STACK_REDIS_URL) \
 	DJANGO_SETTINGS_MODULE=commsplan.settings.local BIND=127.0.0.1 PORT=$(STACK_PORT) $(BIN)/honcho start
 
-## Benchmarks: the roll-up and its reference, the daily pages against a minimal view
+## Benchmarks, each against its reference: roll-up, dashboard, import, daily pages, consolidated view
 ## (DATABASE_URL=postgres://… for PostgreSQL).
 bench: $(VENV)/.installed
 	$(PY) bench/rollup.py --logs $${LOGS:-200000}
 	$(PY) bench/dashboard.py --logs $${LOGS:-200000}
 	$(PY) bench/import.py --rows $${ROWS:-10000}
 	$(PY) bench/pages.py
+	$(PY) bench/consolidated.py
 
 ## Reinstall the front-end packages from package-lock.json (needs npm) and copy their built files
 ## into static/vendor/, which is what the app serves: `make run` needs no npm.

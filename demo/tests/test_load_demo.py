@@ -196,3 +196,15 @@ def test_the_apps_demo_loaders_print_in_their_order(demo):
     ]
     positions = [demo.index(line) for line in lines]
     assert positions == sorted(positions)
+
+
+@pytest.mark.django_db
+def test_the_demo_publishes_one_plan_on_its_transparency_page(demo, client):
+    published = Plan.objects.get(is_public=True)
+    assert (published.entity.name, published.title) == (
+        "Alcaldía de Segovia",
+        "Plan de Comunicaciones – Estrategia de Gobierno en línea",
+    )
+    address = reverse("dashboards:public_plan", args=[published.pk])
+    assert client.get(address).status_code == 200  # without logging in
+    assert f"Página de transparencia publicada: {address} (" in demo

@@ -18,6 +18,7 @@ def test_every_apps_loader_is_found_and_runs_in_its_order():
         "automatic_rollup",
         "reports",
         "planning",
+        "transparency",
     ]
 
 

@@ -8,8 +8,13 @@ and month), and this month's logs in every state (drafts, sent, approved, return
 with 200 sent logs waiting for review; then a small entity built the same way with 10
 activities. Both are rolled up. Logged in through Django's test client, it times, interleaved:
 
-  (a) the reference: a minimal view behind the same middleware and login that renders a
-      one-line template (defined here, with a URLconf override),
+  (a) the reference: a minimal logged-in page, behind the same middleware and login, that
+      renders the site's layout (templates/base.html, with the navigation of the user who
+      opens it, an area lead) around an empty content block (defined here, with a URLconf
+      override). It is what any page of the site costs before its own content, as the
+      login page (a full page in the layout) was for the product's HTTP measurement. The
+      bare view, a one-line template outside the layout, is timed too (``bare_ms``, each
+      page's ``<page>_bare_ratio``), so that the layout's own cost is never hidden,
   (b) «Mis actividades» of the lead of an area with 30 activities,
   (c) the plan dashboard (a manager; its tiles cached as in production after the first view),
   (d) the indicator page of an indicator with two years of logs (a manager),
@@ -18,9 +23,10 @@ activities. Both are rolled up. Logged in through Django's test client, it times
 
 and counts each page's SQL queries for the small and the large entity, with the cache empty
 and warm. The last line is ``key=value`` pairs for scripts: the median of each page
-(``<page>_ms``), its ratio to the minimal view (``<page>_ratio``, goal: at most 5), its
-queries (``<page>_queries``), ``max_ratio``, ``queries_constant`` (true when every page makes as
-many queries for 10 activities as for 300), minimal_ms, logs, backend.
+(``<page>_ms``), its ratio to the minimal logged-in page (``<page>_ratio``, goal: at most 5)
+and to the bare view (``<page>_bare_ratio``), its queries (``<page>_queries``), ``max_ratio``,
+``queries_constant`` (true when every page makes as many queries for 10 activities as for
+300), minimal_ms, bare_ms, logs, backend.
 
     python bench/pages.py [--requests 30] [--logs-per-month 2]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/commsplan_bench python bench/pages.py
@@ -54,7 +60,11 @@ from django.urls import path  # noqa: E402
 from bench.rollup import settle  # noqa: E402
 from commsplan.urls import urlpatterns as project_urlpatterns  # noqa: E402
 
-MINIMAL_TEMPLATE = engines["django"].from_string("<p>Hola, {{ user.username }}.</p>\n")
+# The reference: the site's layout (navigation, account menu, messages, language form) with
+# nothing in its content block.
+MINIMAL_TEMPLATE = engines["django"].from_string('{% extends "base.html" %}{% block content %}{% endblock %}\n')
+# Outside the layout: what the middleware, the login and one template cost alone.
+BARE_TEMPLATE = engines["django"].from_string("<p>Hola, {{ user.username }}.</p>\n")
 GOAL = 5
 MONTHS = 24
 COMPONENTS = ["externa", "interna", "digital"]
@@ -62,12 +72,23 @@ COMPONENTS = ["externa", "interna", "digital"]
 
 @login_required
 def minimal(request):
-    """The reference: the same middleware and login as the pages, a one-line template."""
-    return HttpResponse(MINIMAL_TEMPLATE.render({"user": request.user}, request))
+    """The reference: the same middleware and login as the pages, the site's layout with an
+    empty content block."""
+    return HttpResponse(MINIMAL_TEMPLATE.render({}, request))
 
 
-# The URLconf of this run: the project's URLs plus the minimal view.
-urlpatterns = [path("bench/minimo/", minimal, name="bench_minimal"), *project_urlpatterns]
+@login_required
+def bare(request):
+    """The same middleware and login, a one-line template outside the layout."""
+    return HttpResponse(BARE_TEMPLATE.render({"user": request.user}, request))
+
+
+# The URLconf of this run: the project's URLs plus the two reference views.
+urlpatterns = [
+    path("bench/minimo/", minimal, name="bench_minimal"),
+    path("bench/vacio/", bare, name="bench_bare"),
+    *project_urlpatterns,
+]
 
 
 @dataclass
@@ -367,10 +388,12 @@ def measure(large: Built, small: Built, args) -> dict:
     for user, url in measured.values():
         timed_get(client_for(user), url)  # warm each page's code paths and tiles
     timed_get(reference, "/bench/minimo/")
-    times: dict[str, list[float]] = {name: [] for name in ["minimal", *measured]}
+    timed_get(reference, "/bench/vacio/")
+    times: dict[str, list[float]] = {name: [] for name in ["minimal", "bare", *measured]}
     for _ in range(args.requests):
-        # Interleaved, so that every page and the reference see the machine at the same moment.
+        # Interleaved, so that every page and the references see the machine at the same moment.
         times["minimal"].append(timed_get(reference, "/bench/minimo/"))
+        times["bare"].append(timed_get(reference, "/bench/vacio/"))
         for name, (user, url) in measured.items():
             times[name].append(timed_get(client_for(user), url))
     if args.profile:
@@ -389,8 +412,9 @@ def measure(large: Built, small: Built, args) -> dict:
 
 def print_results(results: dict, large: Built, args) -> None:
     medians, queries = results["times"], results["queries"]
-    minimal_ms = medians["minimal"]
-    print(f"minimal view, median of {args.requests}: {minimal_ms:.2f} ms")
+    minimal_ms, bare_ms = medians["minimal"], medians["bare"]
+    print(f"minimal logged-in page (the layout, empty), median of {args.requests}: {minimal_ms:.2f} ms")
+    print(f"bare view (one line, no layout), median of {args.requests}: {bare_ms:.2f} ms")
     pairs = {}
     constant = True
     for name in queries:
@@ -398,19 +422,22 @@ def print_results(results: dict, large: Built, args) -> None:
         same = (small_cold, small_warm) == (large_cold, large_warm)
         constant = constant and same
         ratio = medians[name] / minimal_ms
+        bare_ratio = medians[name] / bare_ms
         print(
-            f"{name:16} median {medians[name]:7.2f} ms  ratio {ratio:5.2f}  queries (cache empty / warm): "
+            f"{name:16} median {medians[name]:7.2f} ms  ratio {ratio:5.2f} (bare {bare_ratio:5.2f})  "
+            "queries (cache empty / warm): "
             f"10 activities {small_cold}/{small_warm}, 300 activities {large_cold}/{large_warm}"
             f"{'' if same else '  ← grows with the plan'}"
         )
         pairs[f"{name}_ms"] = f"{medians[name]:.2f}"
         pairs[f"{name}_ratio"] = f"{ratio:.2f}"
+        pairs[f"{name}_bare_ratio"] = f"{bare_ratio:.2f}"
         pairs[f"{name}_queries"] = str(large_warm)
     max_ratio = max(medians[name] / minimal_ms for name in queries)
     print(f"max ratio {max_ratio:.2f} (goal: at most {GOAL}); query counts constant: {constant}")
     tail = " ".join(f"{key}={value}" for key, value in pairs.items())
     print(
-        f"backend={connection.vendor} logs={large.logs} minimal_ms={minimal_ms:.2f} {tail} "
+        f"backend={connection.vendor} logs={large.logs} minimal_ms={minimal_ms:.2f} bare_ms={bare_ms:.2f} {tail} "
         f"max_ratio={max_ratio:.2f} queries_constant={str(constant).lower()}"
     )
 

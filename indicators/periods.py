@@ -70,6 +70,8 @@ def period_label(period_type: str, start: date) -> str:
         quarter = (start.month - 1) // 3 + 1
         # Translators: a quarter of a year as Colombian offices write it, in Roman numerals:
         # «III trimestre de 2026». In English write Q%(quarter)s %(year)s: «Q3 2026».
+        # (The translation uses another of the arguments than the source: no format check.)
+        # xgettext:no-python-format
         return _("%(numeral)s trimestre de %(year)s") % {
             "numeral": QUARTER_NUMERALS[quarter - 1],
             "quarter": quarter,

@@ -55,10 +55,21 @@ class AnnouncesPlanEditsMixin:
             plans_edited.send(sender=type(form.instance), plan_ids=self.edited_plan_ids(form.instance))
 
 
+class NamedValuesListFilter(admin.AllValuesFieldListFilter):
+    """A field's values as filter choices, the empty value named: Django's shows it as a link
+    without text, which a screen reader cannot announce (a national entity has no department)."""
+
+    def choices(self, changelist):
+        for choice in super().choices(changelist):
+            if choice["display"] == "":
+                choice["display"] = _("(sin dato)")
+            yield choice
+
+
 @admin.register(Entity)
 class EntityAdmin(EntityScopedAdmin):
     list_display = ["name", "short_name", "kind", "department", "municipality"]
-    list_filter = ["kind", "department"]
+    list_filter = ["kind", ("department", NamedValuesListFilter)]
     search_fields = ["name", "short_name", "municipality"]
     # Which entities an entity follows is a superuser's call (the press office only views its
     # entity): following opens their aggregated figures.

@@ -1,6 +1,7 @@
 """The plan's back-office page fits a laptop screen: saved components fold under their heading,
 empty tables are closed, the matrix exports are object tools, every control of a table row is
-labelled; and the back office links the press office to its home and to the review."""
+labelled; the back office links the press office to its home and to the review, and names
+an empty filter value."""
 
 import re
 
@@ -64,3 +65,12 @@ def test_the_back_office_links_the_press_office_to_its_home_and_the_review(clien
     assert f'<a href="{reverse("execution:review")}">Revisión de registros</a>' in html
     assert '/static/css/admin.css"' in html
     assert '/static/js/admin_a11y.js"' in html
+
+
+def test_the_entity_filter_names_an_empty_department(client, superuser, entity):
+    from plans.tests.factories import EntityFactory
+
+    EntityFactory(name="Ministerio Nacional", department="")
+    client.force_login(superuser)
+    html = client.get(reverse("admin:plans_entity_changelist")).content.decode()
+    assert '<a href="?department=">(sin dato)</a>' in html

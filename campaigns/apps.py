@@ -20,7 +20,6 @@ class CampaignsConfig(AppConfig):
             help_text=_("Piezas de comunicación en revisión, esperan la aprobación de la oficina de prensa."),
             order=20,
             count=pieces_in_review_count,
-            url_name="campaigns:calendar_list",
-            query="status=en_revision",
+            url_name="campaigns:pieces_to_approve",
             perm="campaigns.manage_pieces",
         )

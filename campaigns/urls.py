@@ -12,6 +12,7 @@ urlpatterns = [
     path("campanas/<int:campaign_id>/", views.campaign_detail, name="campaign_detail"),
     path("campanas/<int:campaign_id>/editar/", views.campaign_update, name="campaign_update"),
     path("piezas/nueva/", views.piece_create, name="piece_create"),
+    path("piezas/por-aprobar/", views.pieces_to_approve, name="pieces_to_approve"),
     path("piezas/<int:piece_id>/", views.piece_detail, name="piece_detail"),
     path("piezas/<int:piece_id>/editar/", views.piece_update, name="piece_update"),
     path("piezas/<int:piece_id>/avanzar/", views.piece_move, name="piece_move"),

@@ -322,6 +322,17 @@ def calendar_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_required
+def pieces_to_approve(request: HttpRequest) -> HttpResponse:
+    """«Piezas por aprobar»: every piece in review the press office may approve, whatever its
+    month, the soonest first (the press office's home links here)."""
+    user = request.user
+    require(user, "campaigns.manage_pieces")
+    pieces = selectors.piece_list_for_user(user=user, filters=selectors.PieceFilters(status=PieceStatus.IN_REVIEW))
+    page = Paginator(pieces, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "campaigns/pieces_to_approve.html", {"page": page, "pieces": page.object_list})
+
+
 # --- the calendar feed ----------------------------------------------------------------------
 
 

@@ -472,3 +472,35 @@ def test_feed_marks_a_flagged_piece_in_its_summary(client, lead_a, piece_a, tv, 
     token = CalendarFeed.objects.create(user=lead_a).token
     events = list(Calendar.from_ical(client.get(reverse("campaigns:ical_feed", args=[token])).content).walk("VEVENT"))
     assert [str(e["summary"]) for e in events] == [f"[Idea] {piece_a.title} · Restricción electoral"]
+
+
+def test_pieces_to_approve_lists_every_month_s_pieces_in_review_soonest_first(
+    client, press_officer, area_a, lead_a, web
+):
+    later = ContentPieceFactory(
+        area=area_a, owner=lead_a, channel=web, title="Boletín de diciembre", scheduled_on=date(2025, 12, 1)
+    )
+    sooner = ContentPieceFactory(
+        area=area_a, owner=lead_a, channel=web, title="Comunicado de marzo", scheduled_on=date(2025, 3, 2)
+    )
+    ContentPieceFactory(area=area_a, owner=lead_a, channel=web, title="Idea suelta", scheduled_on=date(2025, 5, 1))
+    ContentPiece.objects.filter(pk__in=[later.pk, sooner.pk]).update(status=PieceStatus.IN_REVIEW)
+    client.force_login(press_officer)
+
+    response = client.get(reverse("campaigns:pieces_to_approve"))
+
+    assert response.status_code == 200
+    assert [piece.title for piece in response.context["pieces"]] == ["Comunicado de marzo", "Boletín de diciembre"]
+
+
+def test_pieces_to_approve_is_the_press_office_s_and_never_shows_another_entity(
+    client, lead_a, manager, outsider, area_a, web
+):
+    ContentPieceFactory(area=area_a, owner=lead_a, channel=web, status=PieceStatus.IN_REVIEW)
+    url = reverse("campaigns:pieces_to_approve")
+
+    client.force_login(outsider)
+    assert list(client.get(url).context["pieces"]) == []
+    for user in (lead_a, manager):
+        client.force_login(user)
+        assert client.get(url).status_code == 403

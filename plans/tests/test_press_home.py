@@ -150,7 +150,7 @@ class TestTheQueues:
         html = client.get(reverse("plans:press_home")).content.decode()
         assert f'href="{reverse("execution:review")}">Registros por revisar</a>' in html
         assert f'href="{reverse("execution:review")}#periodos">' in html
-        assert f'href="{reverse("campaigns:calendar_list")}?status=en_revision">Piezas por aprobar</a>' in html
+        assert f'href="{reverse("campaigns:pieces_to_approve")}">Piezas por aprobar</a>' in html
         assert f'href="{reverse("reports:report_list")}">Informes que fallaron</a>' in html
         assert f'href="{reverse("listening:suggestion_list")}?estado=nueva">' in html
         assert f'href="{reverse("admin:index")}"' in html

@@ -245,7 +245,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # No call to an online validator: the docs page loads nothing from outside.
     "SWAGGER_UI_SETTINGS": {"validatorUrl": None, "persistAuthorization": False},
-    "ENUM_NAME_OVERRIDES": {},
+    # Choice sets used by several fields get one name each in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "PlanStatusEnum": "plans.enums.PlanStatus",
+        "PieceKindEnum": "campaigns.enums.PieceKind",
+    },
 }
 
 # --- E-mail ---------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,6 +21,7 @@ from indicators.periods import period_start
 from indicators.validators import validate_value_for_unit
 from plans.enums import ComponentKind
 from plans.models import Activity
+from plans.widgets import BootstrapBoundField, LargeSelect
 
 # --- The area leads' site -------------------------------------------------------------------
 
@@ -326,7 +328,9 @@ class MonthField(forms.DateField):
 
 
 class ReportingPeriodOpenForm(forms.Form):
-    plan = forms.ModelChoiceField(label=gettext_lazy("Plan"), queryset=None, empty_label=None)
+    bound_field_class = BootstrapBoundField  # the review page writes it without crispy-forms
+
+    plan = forms.ModelChoiceField(label=gettext_lazy("Plan"), queryset=None, empty_label=None, widget=LargeSelect)
     month = MonthField(label=gettext_lazy("Mes"))
     deadline = forms.DateField(
         label=gettext_lazy("Fecha límite de reporte"),
@@ -360,25 +364,58 @@ class OutOfPeriodOpenForm(forms.Form):
         self.fields["plan"].queryset = plans
 
 
-class ComponentChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return f"{obj.plan.title} · {obj.name}"
+class ValuesChoiceIterator(ModelChoiceIterator):
+    """The options of a ValuesChoiceField: the key and the label's columns, read as plain
+    values in one query."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for pk, *columns in self.queryset.values_list("pk", *self.field.label_fields):
+            yield (pk, self.field.label_from_values(*columns))
 
 
-class ActivityChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return obj.name if len(obj.name) <= 90 else obj.name[:89] + "…"
+class ValuesChoiceField(forms.ModelChoiceField):
+    """A model choice whose options are read as the columns their labels need rather than as
+    a model instance each: the filters list every activity of the entity's plans. The queryset
+    still decides which choice is valid."""
+
+    iterator = ValuesChoiceIterator
+    label_fields: tuple[str, ...] = ()
+
+    def label_from_values(self, *columns) -> str:
+        raise NotImplementedError
+
+
+class ComponentChoiceField(ValuesChoiceField):
+    label_fields = ("plan__title", "name")
+
+    def label_from_values(self, plan_title: str, name: str) -> str:
+        return f"{plan_title} · {name}"
+
+
+class ActivityChoiceField(ValuesChoiceField):
+    label_fields = ("name",)
+
+    def label_from_values(self, name: str) -> str:
+        return name if len(name) <= 90 else name[:89] + "…"
 
 
 class LogFilterForm(forms.Form):
     """The filters of the logs list (a GET form): each valid filter applies, an invalid one is
-    shown with its message and ignored."""
+    shown with its message and ignored. Its lists (every activity of the entity's plans) are
+    written by LargeSelect, without a template per option, and its fields by
+    BootstrapBoundField, without crispy-forms."""
 
-    plan = forms.ModelChoiceField(label=gettext_lazy("Plan"), queryset=None, required=False)
-    component = ComponentChoiceField(label=gettext_lazy("Componente"), queryset=None, required=False)
-    activity = ActivityChoiceField(label=gettext_lazy("Actividad"), queryset=None, required=False)
+    bound_field_class = BootstrapBoundField
+
+    plan = forms.ModelChoiceField(label=gettext_lazy("Plan"), queryset=None, required=False, widget=LargeSelect)
+    component = ComponentChoiceField(
+        label=gettext_lazy("Componente"), queryset=None, required=False, widget=LargeSelect
+    )
+    activity = ActivityChoiceField(label=gettext_lazy("Actividad"), queryset=None, required=False, widget=LargeSelect)
     period = MonthField(label=gettext_lazy("Mes"), required=False)
-    status = forms.ChoiceField(label=gettext_lazy("Estado"), required=False)
+    status = forms.ChoiceField(label=gettext_lazy("Estado"), required=False, widget=LargeSelect)
 
     def __init__(self, *args, plans, components, activities, **kwargs):
         super().__init__(*args, **kwargs)
@@ -402,8 +439,10 @@ class LogFilterForm(forms.Form):
 
 
 class ReviewFilterForm(forms.Form):
-    plan = forms.ModelChoiceField(label=gettext_lazy("Plan"), queryset=None, required=False)
-    area = forms.ModelChoiceField(label=gettext_lazy("Dependencia"), queryset=None, required=False)
+    bound_field_class = BootstrapBoundField  # written without crispy-forms on the review page
+
+    plan = forms.ModelChoiceField(label=gettext_lazy("Plan"), queryset=None, required=False, widget=LargeSelect)
+    area = forms.ModelChoiceField(label=gettext_lazy("Dependencia"), queryset=None, required=False, widget=LargeSelect)
 
     def __init__(self, *args, plans, areas, **kwargs):
         super().__init__(*args, **kwargs)

@@ -87,6 +87,28 @@ def log_detail_extras(*, log: ActivityLog) -> dict:
     return {"values": values, "evidence": evidence, "history": history, "value_history": value_history}
 
 
+def _logs_filtered(
+    user: User,
+    plan: Plan | None,
+    component: Component | None,
+    activity: Activity | None,
+    month: date | None,
+    status: str,
+) -> QuerySet[ActivityLog]:
+    logs = log_scope_for_user(user)
+    if plan is not None:
+        logs = logs.filter(activity__component__plan=plan)
+    if component is not None:
+        logs = logs.filter(activity__component=component)
+    if activity is not None:
+        logs = logs.filter(activity=activity)
+    if month is not None:
+        logs = logs.filter(date__range=month_range(month))
+    if status:
+        logs = logs.filter(status=status)
+    return logs
+
+
 def log_list_for_user(
     *,
     user: User,
@@ -101,23 +123,43 @@ def log_list_for_user(
     Two queries plus the page's: the values with their indicators and the evidence are
     prefetched, so a page costs the same whatever the number of logs.
     """
-    logs = log_scope_for_user(user)
-    if plan is not None:
-        logs = logs.filter(activity__component__plan=plan)
-    if component is not None:
-        logs = logs.filter(activity__component=component)
-    if activity is not None:
-        logs = logs.filter(activity=activity)
-    if month is not None:
-        logs = logs.filter(date__range=month_range(month))
-    if status:
-        logs = logs.filter(status=status)
     values = LogValue.objects.select_related("indicator").order_by("indicator__order", "indicator__code")
     return (
-        logs.select_related("activity__component__plan", "area", "reported_by")
+        _logs_filtered(user, plan, component, activity, month, status)
+        .select_related("activity__component__plan", "area", "reported_by")
         .prefetch_related(Prefetch("values", queryset=values), "evidence")
         .order_by("-date", "-pk")
     )
+
+
+def with_table_rows(logs: QuerySet[ActivityLog]) -> QuerySet[ActivityLog]:
+    """Return ``logs`` with what a row of a page's table of logs shows (the logs list, the
+    review queue, the indicator page): the activity, its plan, the area and the author, and,
+    in two more queries, ``value_rows`` (the values with their indicators, in the indicators'
+    order) and ``evidence_rows``.
+
+    Prefetched into plain lists rather than into the related managers: a prefetched manager
+    still builds a filtered queryset per log, about a tenth of a millisecond each, a few
+    milliseconds a page."""
+    values = LogValue.objects.select_related("indicator").order_by("indicator__order", "indicator__code")
+    return logs.select_related("activity__component__plan", "area", "reported_by").prefetch_related(
+        Prefetch("values", queryset=values, to_attr="value_rows"),
+        Prefetch("evidence", to_attr="evidence_rows"),
+    )
+
+
+def log_table_for_user(
+    *,
+    user: User,
+    plan: Plan | None = None,
+    component: Component | None = None,
+    activity: Activity | None = None,
+    month: date | None = None,
+    status: str = "",
+) -> QuerySet[ActivityLog]:
+    """Return the logs ``user`` may read, newest first, filtered, for the table of the logs
+    list (``with_table_rows``): a page costs three queries whatever the number of logs."""
+    return with_table_rows(_logs_filtered(user, plan, component, activity, month, status)).order_by("-date", "-pk")
 
 
 def log_filter_choices(*, user: User) -> tuple[QuerySet[Plan], QuerySet[Component], QuerySet[Activity]]:
@@ -203,18 +245,13 @@ def reporting_period_get_for_user(*, user: User, period_id: int) -> ReportingPer
 
 def review_queue_for_user(*, user: User, plan: Plan | None = None, area: Area | None = None) -> QuerySet[ActivityLog]:
     """Return the submitted logs of ``user``'s entity waiting for review, oldest first, with
-    their values and evidence prefetched (a constant number of queries per page)."""
+    what their cards show (``with_table_rows``: a constant number of queries per page)."""
     logs = ActivityLog.objects.for_user(user).filter(status=LogStatus.SUBMITTED)
     if plan is not None:
         logs = logs.filter(activity__component__plan=plan)
     if area is not None:
         logs = logs.filter(area=area)
-    values = LogValue.objects.select_related("indicator").order_by("indicator__order", "indicator__code")
-    return (
-        logs.select_related("activity__component__plan", "area", "reported_by")
-        .prefetch_related(Prefetch("values", queryset=values), "evidence")
-        .order_by("date", "pk")
-    )
+    return with_table_rows(logs).order_by("date", "pk")
 
 
 def review_queue_count(*, user: User) -> int:

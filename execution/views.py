@@ -44,7 +44,7 @@ from execution.selectors import (
     log_detail_extras,
     log_filter_choices,
     log_get_for_user,
-    log_list_for_user,
+    log_table_for_user,
     plans_in_execution_for_user,
     reporting_period_for_submit,
     reporting_period_get_for_user,
@@ -240,7 +240,7 @@ def log_list(request: HttpRequest) -> HttpResponse:
     plans, components, activities = log_filter_choices(user=user)
     form = LogFilterForm(request.GET or None, plans=plans, components=components, activities=activities)
     filters = form.filters() if form.is_bound else {}
-    page = Paginator(log_list_for_user(user=user, **filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(log_table_for_user(user=user, **filters), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "execution/activitylog_list.html",

@@ -19,7 +19,7 @@ from dashboards.cache import plan_cache_prefix, plan_last_rollup
 from dashboards.figures import STATUS_SYMBOLS, figure_number, format_figure, format_percent, localized, status_label
 from dashboards.filters import DASHBOARD_PERIOD_TYPES, plan_period_starts
 from execution.models import ActivityLog, LogValue
-from execution.selectors import log_list_for_user, log_sent_filter_for_user
+from execution.selectors import log_sent_filter_for_user, log_table_for_user
 from indicators.enums import PeriodType
 from indicators.models import Indicator, Target
 from indicators.periods import period_label
@@ -238,7 +238,7 @@ def indicator_logs(*, user: User, indicator: Indicator, month: date | None = Non
     # a join from every log of the plan to its values read them all (70 ms for 15,000 logs on
     # PostgreSQL) to keep a few dozen.
     return (
-        log_list_for_user(user=user, plan=indicator.plan, month=month)
+        log_table_for_user(user=user, plan=indicator.plan, month=month)
         .filter(pk__in=LogValue.objects.filter(indicator=indicator).values("log_id"))
         .filter(log_sent_filter_for_user(user))
     )

@@ -55,6 +55,7 @@ from dashboards.selectors.public import (
     public_plan_page,
     public_year,
 )
+from execution.rows import log_rows
 from plans.rules import allows, require
 from plans.selectors import entities_compared_by, plan_get_for_user
 from plans.web import PAGE_SIZE, querystring_without_page
@@ -139,6 +140,7 @@ def indicator_detail(request: HttpRequest, indicator_id: int) -> HttpResponse:
             "history": indicator_target_history(indicator),
             "month": month,
             "page": page,
+            "rows": log_rows(page.object_list),
             "querystring": querystring_without_page(request),
         },
     )

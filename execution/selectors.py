@@ -132,19 +132,48 @@ def log_list_for_user(
     )
 
 
+# What a row of a table of logs or a review card shows (execution.rows): only these columns
+# are read, not a plan's long texts nor an activity's tactics for every log of the page. The
+# area is read whole (four columns): reading only its name lets SQLite's planner start from
+# the area's covering index and sort every log of the entity (7 ms for 15,000 logs) instead
+# of reading the newest from the (date, id) index (0.2 ms).
+TABLE_ROW_FIELDS = (
+    "date",
+    "status",
+    "description",
+    "activity__name",
+    "activity__component__plan__title",
+    "area__entity_id",
+    "area__name",
+    "area__code",
+    "reported_by__username",
+    "reported_by__first_name",
+    "reported_by__last_name",
+)
+
+
 def with_table_rows(logs: QuerySet[ActivityLog]) -> QuerySet[ActivityLog]:
     """Return ``logs`` with what a row of a page's table of logs shows (the logs list, the
-    review queue, the indicator page): the activity, its plan, the area and the author, and,
-    in two more queries, ``value_rows`` (the values with their indicators, in the indicators'
-    order) and ``evidence_rows``.
+    review queue, the indicator page; see execution.rows): the activity, its plan, the area
+    and the author, and, in two more queries, ``value_rows`` (the values with their
+    indicators, in the indicators' order) and ``evidence_rows``.
 
     Prefetched into plain lists rather than into the related managers: a prefetched manager
     still builds a filtered queryset per log, about a tenth of a millisecond each, a few
     milliseconds a page."""
-    values = LogValue.objects.select_related("indicator").order_by("indicator__order", "indicator__code")
-    return logs.select_related("activity__component__plan", "area", "reported_by").prefetch_related(
-        Prefetch("values", queryset=values, to_attr="value_rows"),
-        Prefetch("evidence", to_attr="evidence_rows"),
+    values = (
+        LogValue.objects.select_related("indicator")
+        .only("log_id", "value", "numerator", "denominator", "indicator__code", "indicator__unit")
+        .order_by("indicator__order", "indicator__code")
+    )
+    evidence = Evidence.objects.only("log_id", "original_name", "size")
+    return (
+        logs.select_related("activity__component__plan", "area", "reported_by")
+        .only(*TABLE_ROW_FIELDS)
+        .prefetch_related(
+            Prefetch("values", queryset=values, to_attr="value_rows"),
+            Prefetch("evidence", queryset=evidence, to_attr="evidence_rows"),
+        )
     )
 
 

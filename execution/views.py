@@ -37,6 +37,7 @@ from execution.forms import (
     add_service_errors,
 )
 from execution.models import ActivityLog
+from execution.rows import log_rows
 from execution.selectors import (
     activity_get_for_logging,
     drafts_out_of_period_for_user,
@@ -247,6 +248,7 @@ def log_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
+            "rows": log_rows(page.object_list),
             "querystring": querystring_without_page(request),
             # The press office also loads history in bulk (imports.logs_import), named by URL.
             "can_import": allows(user, "imports.import_logs"),
@@ -289,6 +291,7 @@ def review(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
+            "rows": log_rows(page.object_list, review=True),
             "querystring": querystring_without_page(request),
             "periods": reporting_periods_for_review(user=user),
             # Drafts no area can send (their month has no period), each month with its button.

@@ -14,6 +14,7 @@ import html
 
 from django import forms
 from django.forms.boundfield import BoundField
+from django.forms.models import ModelChoiceIterator
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
 
@@ -45,6 +46,14 @@ class LargeSelect(forms.Select):
     """A ``<select>`` rendered in Python: the markup of ``django/forms/widgets/select.html``
     (its ``id`` keeps the label's ``for``, ``aria-describedby`` its help text, the selected
     option its ``selected``), without a template per option."""
+
+    def use_required_attribute(self, initial) -> bool:
+        # Select reads the first choice to know whether it is the empty one: for a model
+        # choice that is a query of its own, and the answer is whether the field has an
+        # empty label.
+        if isinstance(self.choices, ModelChoiceIterator):
+            return not self.is_hidden and self.choices.field.empty_label is not None
+        return super().use_required_attribute(initial)
 
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
         widget = self.get_context(name, value, attrs)["widget"]

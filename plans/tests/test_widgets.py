@@ -7,6 +7,7 @@ import pytest
 from django import forms
 from django.utils.safestring import mark_safe
 
+from plans.models import Area
 from plans.widgets import BootstrapBoundField, LargeSelect
 
 CHOICES = [
@@ -121,3 +122,17 @@ def test_field_group_refuses_a_widget_it_does_not_write():
 
     with pytest.raises(TypeError, match=r"^CheckboxInput is not rendered by BootstrapBoundField$"):
         CheckForm()["public"].as_field_group()
+
+
+@pytest.mark.django_db
+def test_a_required_model_select_is_required_without_reading_its_choices_twice(django_assert_num_queries, entity):
+    class AreaForm(forms.Form):
+        with_empty = forms.ModelChoiceField(queryset=Area.objects.all(), widget=LargeSelect)
+        without_empty = forms.ModelChoiceField(queryset=Area.objects.all(), empty_label=None, widget=LargeSelect)
+
+    form = AreaForm()
+
+    with django_assert_num_queries(2):  # each list's options, once
+        with_empty, without_empty = str(form["with_empty"]), str(form["without_empty"])
+    assert with_empty.startswith('<select name="with_empty" required id="id_with_empty">')
+    assert without_empty.startswith('<select name="without_empty" id="id_without_empty">')

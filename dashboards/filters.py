@@ -120,12 +120,14 @@ def dashboard_filters(
     today: date,
     component_ids: set[int],
     area_ids: set[int],
+    starts: dict[str, list[date]] | None = None,
 ) -> DashboardFilters:
     """Return the dashboard's filters from the query string: ``anio``, ``tipo`` (mes,
     trimestre, anio), ``periodo`` (the month 1–12 or the quarter 1–4), ``componente``,
     ``dependencia`` and ``orden`` (a column, ``-`` first for descending). By default: the month
-    under way (or the vigencia's last or first month when today is outside it)."""
-    starts = plan_period_starts(plan)
+    under way (or the vigencia's last or first month when today is outside it). ``starts``:
+    the plan's period starts when the caller has them already (plan_period_starts)."""
+    starts = starts or plan_period_starts(plan)
     period_type = params.get("tipo") if params.get("tipo") in starts else PeriodType.MONTH
     typed = starts[period_type]
     years = sorted({start.year for start in typed})
@@ -153,10 +155,13 @@ def dashboard_filters(
     )
 
 
-def period_options(plan: Plan, year: int) -> dict[str, list[tuple[int, str]]]:
+def period_options(
+    plan: Plan, year: int, starts: dict[str, list[date]] | None = None
+) -> dict[str, list[tuple[int, str]]]:
     """Return, for each period type, the periods of ``year`` as (number, label): the options of
-    the «Periodo» list (dashboard.js swaps them when the type changes)."""
+    the «Periodo» list (dashboard.js swaps them when the type changes). ``starts``: as in
+    dashboard_filters."""
     return {
-        ptype: [(period_number(ptype, start), period_label(ptype, start)) for start in starts if start.year == year]
-        for ptype, starts in plan_period_starts(plan).items()
+        ptype: [(period_number(ptype, start), period_label(ptype, start)) for start in typed if start.year == year]
+        for ptype, typed in (starts or plan_period_starts(plan)).items()
     }

@@ -11,6 +11,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from django.db.models import Count, Prefetch, Q
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -21,6 +22,7 @@ from indicators.enums import PeriodType, Source
 from indicators.models import Indicator
 from plans.enums import PlanStatus
 from plans.models import Activity, Component, Plan, User
+from plans.web import IdUrl
 from rollups.models import PeriodValue
 
 
@@ -51,6 +53,25 @@ class LeadIndicator:
     def status(self) -> str | None:
         return self.month.status if self.month else None
 
+    @cached_property
+    def figures(self) -> tuple[str, str, str]:
+        """Approved, pending and target as the page writes them (at most two decimals, «—»
+        for none), formatted here once rather than by three template filters per row."""
+        return tuple(
+            "—" if value is None else floatformat(value, "-2g") for value in (self.approved, self.pending, self.target)
+        )
+
+    @property
+    def line(self) -> str:
+        """The indicator in one line, for the activities folded away."""
+        approved, pending, target = self.figures
+        return _("%(code)s: aprobado %(approved)s · por aprobar %(pending)s · meta del mes %(target)s") % {
+            "code": self.indicator.code,
+            "approved": approved,
+            "pending": pending,
+            "target": target,
+        }
+
 
 @dataclass
 class LeadActivity:
@@ -60,6 +81,7 @@ class LeadActivity:
     indicators: list[LeadIndicator]
     counts: dict[str, int] = field(default_factory=dict)
     due: bool = True
+    log_url: str = ""  # «Registrar ejecución»
 
     @property
     def drafts(self) -> int:
@@ -154,14 +176,48 @@ def _lead_activities(user: User, area_id: int) -> list[Activity]:
     """The activities of the area in its entity's plans in execution, in the matrix's order,
     with their manual indicators (automatic ones count the product's own records: nobody
     reports them)."""
-    indicators = Indicator.objects.filter(source=Source.MANUAL).order_by("order", "code")
+    # Only the columns the page shows (a plan's texts and an activity's tactics can be long),
+    # and the indicators as a plain list (``manual_indicators``): a prefetched manager builds a
+    # queryset per activity, and every ``.all()`` on it another.
+    indicators = (
+        Indicator.objects.filter(source=Source.MANUAL).only("activity_id", "code", "name").order_by("order", "code")
+    )
     return list(
         Activity.objects.for_user(user)
         .filter(responsible_areas=area_id, component__plan__status=PlanStatus.IN_EXECUTION)
         .select_related("component__plan")
-        .prefetch_related(Prefetch("indicators", queryset=indicators))
+        .only("name", "status", "start_date", "end_date", "component__name", "component__plan__title")
+        .prefetch_related(Prefetch("indicators", queryset=indicators, to_attr="manual_indicators"))
         .order_by("component__plan__title", "component__plan_id", "component__order", "component_id", "order", "pk")
     )
+
+
+def _returned_logs(user: User, area_id: int) -> list[ActivityLog]:
+    """The area's logs the press office returned, oldest first, with the columns the page
+    shows."""
+    return list(
+        log_scope_for_user(user)
+        .filter(area_id=area_id, status=LogStatus.RETURNED, activity__component__plan__status=PlanStatus.IN_EXECUTION)
+        .select_related("activity__component__plan", "reviewed_by")
+        .only(
+            "date",
+            "review_comment",
+            "activity__name",
+            "activity__component__plan__title",
+            "reviewed_by__username",
+            "reviewed_by__first_name",
+            "reviewed_by__last_name",
+        )
+        .order_by("date", "pk")
+    )
+
+
+def _month_values(indicator_ids: list[int], month_start: date) -> dict[int, PeriodValue]:
+    """The indicators' rolled-up figures of the month, by indicator."""
+    rows = PeriodValue.objects.filter(
+        indicator_id__in=indicator_ids, period_type=PeriodType.MONTH, period_start=month_start
+    ).only("indicator_id", "value", "pending_value", "target", "achievement", "status")
+    return {pv.indicator_id: pv for pv in rows}
 
 
 def _month_counts(area_id: int, activities: list[Activity], month_start: date, month_end: date):
@@ -220,22 +276,12 @@ def activities_for_lead(*, user: User, today: date) -> LeadOverview:
         return LeadOverview(month=month_start, plans=[], returned=[])
     area_id = user.area_id
     activities = _lead_activities(user, area_id)
-    returned = list(
-        log_scope_for_user(user)
-        .filter(area_id=area_id, status=LogStatus.RETURNED, activity__component__plan__status=PlanStatus.IN_EXECUTION)
-        .select_related("activity__component__plan", "reviewed_by")
-        .order_by("date", "pk")
-    )
+    returned = _returned_logs(user, area_id)
     if not activities:
         return LeadOverview(month=month_start, plans=[], returned=returned)
-    indicator_ids = [i.pk for a in activities for i in a.indicators.all()]
-    month_values = {
-        pv.indicator_id: pv
-        for pv in PeriodValue.objects.filter(
-            indicator_id__in=indicator_ids, period_type=PeriodType.MONTH, period_start=month_start
-        )
-    }
+    month_values = _month_values([i.pk for a in activities for i in a.manual_indicators], month_start)
     counts = _month_counts(area_id, activities, month_start, month_end)
+    log_url = IdUrl("execution:log_create")
     periods = _lead_periods(area_id, {a.component.plan_id for a in activities}, month_start)
     plans: dict[int, LeadPlan] = {}
     for activity in activities:
@@ -248,9 +294,10 @@ def activities_for_lead(*, user: User, today: date) -> LeadOverview:
         lead_plan.components[-1].activities.append(
             LeadActivity(
                 activity=activity,
-                indicators=[LeadIndicator(i, month_values.get(i.pk)) for i in activity.indicators.all()],
+                indicators=[LeadIndicator(i, month_values.get(i.pk)) for i in activity.manual_indicators],
                 counts=counts.get(activity.pk, {}),
                 due=activity_is_due(activity, month_start, month_end),
+                log_url=log_url(activity.pk),
             )
         )
     return LeadOverview(month=month_start, plans=list(plans.values()), returned=returned)

@@ -270,12 +270,14 @@ def plan_dashboard(*, plan: Plan, params: Mapping[str, str], today: date) -> Pla
     cache or from three more queries (plan_progress, the sparklines, the indicator table)."""
     components = list(plan.components.order_by("order", "pk"))
     areas = list(Area.objects.filter(indicators__plan=plan).distinct().order_by("name"))
+    starts = plan_period_starts(plan)  # once: the filters, the years and the options read them
     filters = dashboard_filters(
         plan=plan,
         params=params,
         today=today,
         component_ids={c.pk for c in components},
         area_ids={a.pk for a in areas},
+        starts=starts,
     )
     last = plan_last_rollup(plan=plan)
     return PlanDashboard(
@@ -285,8 +287,8 @@ def plan_dashboard(*, plan: Plan, params: Mapping[str, str], today: date) -> Pla
         prefix=plan_cache_prefix(plan.pk, last.run_id),
         components=components,
         areas=areas,
-        years=sorted({start.year for start in plan_period_starts(plan)[filters.period_type]}),
-        options=period_options(plan, filters.year),
+        years=sorted({start.year for start in starts[filters.period_type]}),
+        options=period_options(plan, filters.year, starts),
     )
 
 

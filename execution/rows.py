@@ -10,11 +10,15 @@ from dataclasses import dataclass
 
 from django.template.defaultfilters import filesizeformat, floatformat
 from django.utils.formats import date_format
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from execution.models import ActivityLog, LogValue
 from indicators.enums import Unit
 from plans.web import IdUrl
+
+# How much of a log's description a review card shows.
+REVIEW_SUMMARY_CHARS = 300
 
 
 @dataclass
@@ -35,7 +39,9 @@ class LogRow:
     values: list[str]
     evidence: list[EvidenceLink]
     detail_url: str
-    # The review queue's buttons.
+    # The review queue's cards: who reported it, the start of its description, the buttons.
+    reporter: str = ""
+    summary: str = ""
     approve_url: str = ""
     return_url: str = ""
 
@@ -52,12 +58,11 @@ def _value_text(value: LogValue, yes: str, no: str) -> str:
 
 
 def log_rows(logs: Iterable[ActivityLog], *, review: bool = False) -> list[LogRow]:
-    """Return ``logs`` (a page of ``with_table_rows``'s logs) as their rows read; with the
-    approve and return addresses when ``review``. No query beyond the page's own."""
+    """Return ``logs`` (a page of ``with_table_rows``'s logs) as their rows read; as the
+    review queue's cards when ``review``. No query beyond the page's own."""
     detail, download = IdUrl("execution:log_detail"), IdUrl("execution:evidence_download")
-    approve, give_back = (IdUrl("execution:log_approve"), IdUrl("execution:log_return")) if review else (None, None)
     yes, no = _("Sí"), _("No")
-    return [
+    rows = [
         LogRow(
             log=log,
             day=date_format(log.date, "SHORT_DATE_FORMAT"),
@@ -65,8 +70,14 @@ def log_rows(logs: Iterable[ActivityLog], *, review: bool = False) -> list[LogRo
             values=[_value_text(value, yes, no) for value in log.value_rows],
             evidence=[EvidenceLink(download(e.pk), e.original_name, filesizeformat(e.size)) for e in log.evidence_rows],
             detail_url=detail(log.pk),
-            approve_url=approve(log.pk) if approve else "",
-            return_url=give_back(log.pk) if give_back else "",
         )
         for log in logs
     ]
+    if review:
+        approve, give_back = IdUrl("execution:log_approve"), IdUrl("execution:log_return")
+        for row in rows:
+            log = row.log
+            row.reporter = log.reported_by.get_full_name() or log.reported_by.username
+            row.summary = Truncator(log.description).chars(REVIEW_SUMMARY_CHARS)
+            row.approve_url, row.return_url = approve(log.pk), give_back(log.pk)
+    return rows

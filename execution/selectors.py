@@ -316,6 +316,7 @@ def reporting_periods_for_review(*, user: User) -> list[ReportingPeriod]:
         ReportingPeriod.objects.for_user(user)
         .filter(plan__status=PlanStatus.IN_EXECUTION)
         .select_related("plan")
+        .only("period_start", "period_end", "deadline", "status", "plan__title")  # not the plan's long texts
         .annotate(submission_count=Count("submissions"))
         .order_by("status", "-period_start", "plan__title")[:24]
     )

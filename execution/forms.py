@@ -21,7 +21,7 @@ from indicators.periods import period_start
 from indicators.validators import validate_value_for_unit
 from plans.enums import ComponentKind
 from plans.models import Activity
-from plans.widgets import BootstrapBoundField, LargeSelect
+from plans.widgets import BootstrapBoundField, LargeModelChoiceField, LargeSelect
 
 # --- The area leads' site -------------------------------------------------------------------
 
@@ -330,7 +330,7 @@ class MonthField(forms.DateField):
 class ReportingPeriodOpenForm(forms.Form):
     bound_field_class = BootstrapBoundField  # the review page writes it without crispy-forms
 
-    plan = forms.ModelChoiceField(label=gettext_lazy("Plan"), queryset=None, empty_label=None, widget=LargeSelect)
+    plan = LargeModelChoiceField(label=gettext_lazy("Plan"), queryset=None, empty_label=None)
     month = MonthField(label=gettext_lazy("Mes"))
     deadline = forms.DateField(
         label=gettext_lazy("Fecha límite de reporte"),
@@ -409,7 +409,7 @@ class LogFilterForm(forms.Form):
 
     bound_field_class = BootstrapBoundField
 
-    plan = forms.ModelChoiceField(label=gettext_lazy("Plan"), queryset=None, required=False, widget=LargeSelect)
+    plan = LargeModelChoiceField(label=gettext_lazy("Plan"), queryset=None, required=False)
     component = ComponentChoiceField(
         label=gettext_lazy("Componente"), queryset=None, required=False, widget=LargeSelect
     )
@@ -441,8 +441,8 @@ class LogFilterForm(forms.Form):
 class ReviewFilterForm(forms.Form):
     bound_field_class = BootstrapBoundField  # written without crispy-forms on the review page
 
-    plan = forms.ModelChoiceField(label=gettext_lazy("Plan"), queryset=None, required=False, widget=LargeSelect)
-    area = forms.ModelChoiceField(label=gettext_lazy("Dependencia"), queryset=None, required=False, widget=LargeSelect)
+    plan = LargeModelChoiceField(label=gettext_lazy("Plan"), queryset=None, required=False)
+    area = LargeModelChoiceField(label=gettext_lazy("Dependencia"), queryset=None, required=False)
 
     def __init__(self, *args, plans, areas, **kwargs):
         super().__init__(*args, **kwargs)

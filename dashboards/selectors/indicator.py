@@ -236,9 +236,11 @@ def indicator_logs(*, user: User, indicator: Indicator, month: date | None = Non
     area's unsent work)."""
     # Driven from the indicator's values (LogValue's roll-up index starts with the indicator):
     # a join from every log of the plan to its values read them all (70 ms for 15,000 logs on
-    # PostgreSQL) to keep a few dozen.
+    # PostgreSQL) to keep a few dozen. No filter on the plan: the indicator's values are those
+    # of its activity's logs, in its plan (Indicator.clean), and naming the plan again made
+    # PostgreSQL spend 7 ms planning the query (2.5 ms without).
     return (
-        log_table_for_user(user=user, plan=indicator.plan, month=month)
+        log_table_for_user(user=user, month=month)
         .filter(pk__in=LogValue.objects.filter(indicator=indicator).values("log_id"))
         .filter(log_sent_filter_for_user(user))
     )

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.safestring import mark_safe
 
 from plans.models import Area
-from plans.widgets import BootstrapBoundField, LargeSelect
+from plans.widgets import BootstrapBoundField, LargeModelChoiceField, LargeSelect
 
 CHOICES = [
     ("", "Todos"),
@@ -136,3 +136,15 @@ def test_a_required_model_select_is_required_without_reading_its_choices_twice(d
         with_empty, without_empty = str(form["with_empty"]), str(form["without_empty"])
     assert with_empty.startswith('<select name="with_empty" required id="id_with_empty">')
     assert without_empty.startswith('<select name="without_empty" id="id_without_empty">')
+
+
+@pytest.mark.django_db
+def test_a_large_model_choice_offers_what_a_model_choice_offers(entity, area_a):
+    stock = forms.ModelChoiceField(queryset=Area.objects.order_by("name"), empty_label="Todas")
+    large = LargeModelChoiceField(queryset=Area.objects.order_by("name"), empty_label="Todas")
+
+    assert [(str(value), label) for value, label in large.choices] == [
+        (str(value), label) for value, label in stock.choices
+    ]
+    assert [label for _value, label in large.choices] == ["Todas", area_a.name]
+    assert large.clean(str(area_a.pk)) == area_a

@@ -39,9 +39,12 @@ class LogRow:
     values: list[str]
     evidence: list[EvidenceLink]
     detail_url: str
-    # The review queue's cards: who reported it, the start of its description, the buttons.
-    reporter: str = ""
+    # The review queue's cards: the id of its elements, its line (date, area, plan, who
+    # reported it), the start of its description, what its buttons name and their addresses.
+    key: str = ""
+    about: str = ""
     summary: str = ""
+    named: str = ""
     approve_url: str = ""
     return_url: str = ""
 
@@ -77,7 +80,10 @@ def log_rows(logs: Iterable[ActivityLog], *, review: bool = False) -> list[LogRo
         approve, give_back = IdUrl("execution:log_approve"), IdUrl("execution:log_return")
         for row in rows:
             log = row.log
-            row.reporter = log.reported_by.get_full_name() or log.reported_by.username
+            reporter = log.reported_by.get_full_name() or log.reported_by.username
+            row.key = str(log.pk)
+            row.about = f"{row.day} · {log.area.name} · {log.activity.component.plan.title} · {reporter}"
             row.summary = Truncator(log.description).chars(REVIEW_SUMMARY_CHARS)
+            row.named = f"{log.activity.name}, {row.day}"
             row.approve_url, row.return_url = approve(log.pk), give_back(log.pk)
     return rows

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
@@ -171,6 +171,7 @@ class LeadOverview:
     month: date
     plans: list[LeadPlan]
     returned: list[ActivityLog]
+    area_name: str = ""
 
 
 def _lead_activities(user: User, area_id: int) -> list[Activity]:
@@ -188,6 +189,8 @@ def _lead_activities(user: User, area_id: int) -> list[Activity]:
         .filter(responsible_areas=area_id, component__plan__status=PlanStatus.IN_EXECUTION)
         .select_related("component__plan")
         .only("name", "status", "start_date", "end_date", "component__name", "component__plan__title")
+        # The area's name, through the join the filter above made: no query of its own.
+        .annotate(area_name=F("responsible_areas__name"))
         .prefetch_related(Prefetch("indicators", queryset=indicators, to_attr="manual_indicators"))
         .order_by("component__plan__title", "component__plan_id", "component__order", "component_id", "order", "pk")
     )
@@ -301,4 +304,6 @@ def activities_for_lead(*, user: User, today: date) -> LeadOverview:
                 log_url=log_url(activity.pk),
             )
         )
-    return LeadOverview(month=month_start, plans=list(plans.values()), returned=returned)
+    return LeadOverview(
+        month=month_start, plans=list(plans.values()), returned=returned, area_name=activities[0].area_name
+    )

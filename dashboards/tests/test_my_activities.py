@@ -124,6 +124,21 @@ class TestMyActivitiesOrder:
         assert "Nada pendiente este mes" in html
         assert "1 actividad más, al día o sin registro previsto este mes" in html
 
+    def test_the_page_names_the_area_with_or_without_activities(self, client, lead_a, area_a, component):
+        client.force_login(lead_a)
+        assert f'<p class="mb-4">{area_a.name} · Mes en curso:' in client.get(URL).content.decode()
+        activity_of(component, area_a, "Boletín sin registro", 1)
+        assert f'<p class="mb-4">{area_a.name} · Mes en curso:' in client.get(URL).content.decode()
+
+    def test_a_folded_activity_reads_its_figures_in_one_line(self, client, lead_a, area_a, component, press_officer):
+        done = activity_of(component, area_a, "Comunicados ya aprobados", 1)
+        log(indicator_of(done), 4, user=press_officer)
+        rollup_plan(plan=component.plan)
+        client.force_login(lead_a)
+        html = client.get(URL).content.decode()
+        code = indicator_of(done).code
+        assert f'<p class="mb-1 small indicator-line">{code}: aprobado 4 · por aprobar — · meta del mes' in html
+
 
 class TestPeriodSubmitButton:
     def test_the_button_disappears_once_nothing_is_left_to_send(

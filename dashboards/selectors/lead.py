@@ -115,14 +115,21 @@ class LeadActivity:
     def badges(self) -> list[tuple[str, str]]:
         """The month's state as (CSS class, text) pairs, worded here once rather than by a
         template tag per card."""
+        # Only the states the activity is in are translated (a translation costs a few
+        # microseconds, and the page has dozens of cards).
         badges = [("badge-missing", _("Sin registro este mes"))] if self.is_missing else []
-        wordings = [
-            (self.drafts, LogStatus.DRAFT, ngettext("%(n)s en borrador", "%(n)s en borrador", self.drafts)),
-            (self.submitted, LogStatus.SUBMITTED, ngettext("%(n)s enviado", "%(n)s enviados", self.submitted)),
-            (self.approved, LogStatus.APPROVED, ngettext("%(n)s aprobado", "%(n)s aprobados", self.approved)),
-            (self.returned, LogStatus.RETURNED, ngettext("%(n)s devuelto", "%(n)s devueltos", self.returned)),
-        ]
-        badges.extend((f"badge-status-{status}", text % {"n": n}) for n, status, text in wordings if n)
+        if n := self.drafts:
+            text = ngettext("%(n)s en borrador", "%(n)s en borrador", n) % {"n": n}
+            badges.append((f"badge-status-{LogStatus.DRAFT}", text))
+        if n := self.submitted:
+            text = ngettext("%(n)s enviado", "%(n)s enviados", n) % {"n": n}
+            badges.append((f"badge-status-{LogStatus.SUBMITTED}", text))
+        if n := self.approved:
+            text = ngettext("%(n)s aprobado", "%(n)s aprobados", n) % {"n": n}
+            badges.append((f"badge-status-{LogStatus.APPROVED}", text))
+        if n := self.returned:
+            text = ngettext("%(n)s devuelto", "%(n)s devueltos", n) % {"n": n}
+            badges.append((f"badge-status-{LogStatus.RETURNED}", text))
         return badges
 
 

@@ -166,7 +166,8 @@ def with_table_rows(logs: QuerySet[ActivityLog]) -> QuerySet[ActivityLog]:
         .only("log_id", "value", "numerator", "denominator", "indicator__code", "indicator__unit")
         .order_by("indicator__order", "indicator__code")
     )
-    evidence = Evidence.objects.only("log_id", "original_name", "size")
+    # By id: the model's order (by log, that is by the log's date) joins the logs again.
+    evidence = Evidence.objects.only("log_id", "original_name", "size").order_by("pk")
     return (
         logs.select_related("activity__component__plan", "area", "reported_by")
         .only(*TABLE_ROW_FIELDS)

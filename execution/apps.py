@@ -11,7 +11,11 @@ class ExecutionConfig(AppConfig):
 
     def ready(self) -> None:
         # What waits for the press office here, on its home page (plans never imports this app).
-        from execution.selectors import reporting_periods_closing_count, review_queue_count
+        from execution.selectors import (
+            drafts_out_of_period_count,
+            reporting_periods_closing_count,
+            review_queue_count,
+        )
         from plans import worklist
 
         worklist.register(
@@ -22,6 +26,18 @@ class ExecutionConfig(AppConfig):
             count=review_queue_count,
             url_name="execution:review",
             perm="execution.review_logs",
+        )
+        worklist.register(
+            "execution.drafts_out_of_period",
+            label=_("Borradores fuera de periodo"),
+            help_text=_(
+                "Borradores de un mes sin periodo de reporte: nadie puede enviarlos hasta que se abra ese mes."
+            ),
+            order=15,
+            count=drafts_out_of_period_count,
+            url_name="execution:review",
+            fragment="fuera-de-periodo",
+            perm="execution.manage_periods",
         )
         worklist.register(
             "execution.periods_closing",

@@ -342,6 +342,27 @@ class OutOfPeriodMonth:
         return sum(count for _name, count in self.areas)
 
 
+def _drafts_out_of_period(user: User) -> QuerySet[ActivityLog]:
+    """The drafts of ``user``'s entity's plans in execution dated in a month with no reporting
+    period, open or closed."""
+    has_period = ReportingPeriod.objects.filter(
+        plan_id=OuterRef("activity__component__plan_id"),
+        period_start__lte=OuterRef("date"),
+        period_end__gte=OuterRef("date"),
+    )
+    return (
+        ActivityLog.objects.for_user(user)
+        .filter(status=LogStatus.DRAFT, activity__component__plan__status=PlanStatus.IN_EXECUTION)
+        .filter(~Exists(has_period))
+    )
+
+
+def drafts_out_of_period_count(*, user: User) -> int:
+    """Return how many drafts of ``user``'s entity wait for their month to be opened (see
+    ``drafts_out_of_period_for_user``): the press office's worklist. One query."""
+    return _drafts_out_of_period(user).count()
+
+
 def drafts_out_of_period_for_user(*, user: User) -> list[OutOfPeriodMonth]:
     """Return the months of ``user``'s entity's plans in execution that hold drafts but have no
     reporting period, oldest first, with each area's number of drafts. One query.
@@ -351,15 +372,8 @@ def drafts_out_of_period_for_user(*, user: User) -> list[OutOfPeriodMonth]:
     queue shows them, so the press office is shown them here to open their month. A month
     whose period was closed is left out: closing it was the press office's decision.
     """
-    has_period = ReportingPeriod.objects.filter(
-        plan_id=OuterRef("activity__component__plan_id"),
-        period_start__lte=OuterRef("date"),
-        period_end__gte=OuterRef("date"),
-    )
     rows = (
-        ActivityLog.objects.for_user(user)
-        .filter(status=LogStatus.DRAFT, activity__component__plan__status=PlanStatus.IN_EXECUTION)
-        .filter(~Exists(has_period))
+        _drafts_out_of_period(user)
         # Drafts are few (the log_draft_area_date index serves them): truncating their dates
         # costs nothing, even where SQLite runs TruncMonth in Python.
         .annotate(month=TruncMonth("date"))

@@ -126,8 +126,8 @@ def test_the_docx_has_a_ficha_with_the_annual_targets_of_every_indicator(mintic_
     text = _all_text(mintic_docx)
     # EXT-01 aims at 480, 520, 520 and 500 releases a year; 480 split into quarters is 120.
     assert (
-        "2019: 480; I trimestre de 2019: 120; II trimestre de 2019: 120; III trimestre de 2019: 120; IV trimestre de 2019: 120"
-        in text
+        "2019: 480; I trimestre de 2019: 120; II trimestre de 2019: 120; "
+        "III trimestre de 2019: 120; IV trimestre de 2019: 120" in text
     )
     assert "2022: 500" in text
     assert "Registro de comunicados de prensa de la Oficina Asesora de Prensa" in text
@@ -181,8 +181,8 @@ def test_the_pdf_prints_every_indicator_its_targets_and_the_approval(mintic_pdf_
     for name in MINTIC_INDICATORS:
         assert text.count(name) >= 3, name  # in the matrix, its ficha's heading and its ficha
     assert (
-        "2019: 480; I trimestre de 2019: 120; II trimestre de 2019: 120; III trimestre de 2019: 120; IV trimestre de 2019: 120"
-        in text
+        "2019: 480; I trimestre de 2019: 120; II trimestre de 2019: 120; "
+        "III trimestre de 2019: 120; IV trimestre de 2019: 120" in text
     )
     assert "2022: 500" in text
     assert "Aprobado el 26/09/2019 por Comité Institucional de Gestión y Desempeño (Acta n.º 35 de 2019)" in text

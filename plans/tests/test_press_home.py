@@ -26,6 +26,7 @@ pytestmark = pytest.mark.django_db
 
 QUEUES = [
     "execution.logs_to_review",
+    "execution.drafts_out_of_period",
     "campaigns.pieces_in_review",
     "reports.failed",
     "execution.periods_closing",
@@ -36,15 +37,18 @@ QUEUES = [
 def build_work(entity, waiting: int) -> None:
     """Give ``entity`` ``waiting`` rows in every queue, and next to them rows that wait for
     nobody (a draft log, an idea, a draft piece, a failed report generated again since, a period closing next
-    month or already closed, a suggestion in progress)."""
+    month or already closed, a suggestion in progress, a draft in a month open for reporting)."""
     area = AreaFactory(entity=entity)
     plan = ApprovedPlanFactory(entity=entity, status=PlanStatus.IN_EXECUTION)
     activity = ActivityFactory(component__plan=plan)
     author = UserFactory(entity=entity, area=area)
     today = timezone.localdate()
-    for status in [LogStatus.SUBMITTED] * waiting + [LogStatus.DRAFT, LogStatus.APPROVED]:
+    # Drafts of March 2025, a month with no reporting period, wait for the press office to open
+    # it; a draft of February 2024, whose period is open, waits for its area.
+    logs = [(LogStatus.SUBMITTED, date(2025, 3, 3))] * waiting + [(LogStatus.DRAFT, date(2025, 3, 3))] * waiting
+    for status, day in [*logs, (LogStatus.DRAFT, date(2024, 2, 10)), (LogStatus.APPROVED, date(2025, 3, 3))]:
         ActivityLog.objects.create(
-            activity=activity, area=area, date=date(2025, 3, 3), description="Taller", status=status, reported_by=author
+            activity=activity, area=area, date=day, description="Taller", status=status, reported_by=author
         )
     for status in [PieceStatus.IN_REVIEW] * waiting + [PieceStatus.IDEA, PieceStatus.DRAFT]:
         ContentPieceFactory(area=area, status=status, campaign=None, activity=activity)
@@ -126,7 +130,7 @@ class TestTheQueues:
         response = client.get(reverse("plans:press_home"))
         assert response.status_code == 200
         assert counts(response) == dict.fromkeys(QUEUES, 2)
-        assert response.context["waiting"] == 10
+        assert response.context["waiting"] == 2 * len(QUEUES)
 
     def test_another_entitys_work_is_not_counted(self, client, press_officer, entity, outsider, other_entity):
         build_work(entity, waiting=2)
@@ -150,6 +154,7 @@ class TestTheQueues:
         html = client.get(reverse("plans:press_home")).content.decode()
         assert f'href="{reverse("execution:review")}">Registros por revisar</a>' in html
         assert f'href="{reverse("execution:review")}#periodos">' in html
+        assert f'href="{reverse("execution:review")}#fuera-de-periodo">Borradores fuera de periodo</a>' in html
         assert f'href="{reverse("campaigns:pieces_to_approve")}">Piezas por aprobar</a>' in html
         assert f'href="{reverse("reports:report_list")}">Informes que fallaron</a>' in html
         assert f'href="{reverse("listening:suggestion_list")}?estado=nueva">' in html

@@ -406,7 +406,7 @@ def measure(large: Built, small: Built, args) -> dict:
         for _ in range(10):
             client_for(user).get(url)
         profiler.disable()
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(50)
+        pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(50)
     return {"times": {name: statistics.median(values) for name, values in times.items()}, "queries": queries}
 
 

@@ -322,6 +322,9 @@ def query_counts(client, url: str) -> tuple[int, int]:
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
         counts.append(len(queries))
+    if os.environ.get("PRINT_QUERIES") and os.environ["PRINT_QUERIES"] in url:
+        for query in queries.captured_queries:
+            print("   ", query["time"], query["sql"][:300])
     return counts[0], counts[1]
 
 
@@ -406,7 +409,10 @@ def measure(large: Built, small: Built, args) -> dict:
         for _ in range(10):
             client_for(user).get(url)
         profiler.disable()
-        pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(50)
+        stats = pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "cumulative"))
+        stats.print_stats(50)
+        if os.environ.get("PROFILE_CALLEES"):
+            stats.print_callees(os.environ["PROFILE_CALLEES"])
     return {"times": {name: statistics.median(values) for name, values in times.items()}, "queries": queries}
 
 

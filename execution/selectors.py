@@ -206,7 +206,10 @@ def log_filter_choices(*, user: User) -> tuple[QuerySet[Plan], QuerySet[Componen
         components = components.filter(pk__in=activities.values("component_id"))
         plans = plans.filter(pk__in=components.values("plan_id"))
     return (
-        plans.order_by("-vigencia_start", "title"),
+        # A plan's label reads its title and vigencia, not its long texts.
+        plans.only("entity_id", "title", "status", "vigencia_start", "vigencia_end").order_by(
+            "-vigencia_start", "title"
+        ),
         components.select_related("plan").order_by("plan__title", "order", "pk"),
         activities.order_by("component__plan__title", "component__order", "order", "pk"),
     )
@@ -324,8 +327,15 @@ def reporting_periods_for_review(*, user: User) -> list[ReportingPeriod]:
 
 
 def plans_in_execution_for_user(*, user: User) -> QuerySet[Plan]:
-    """Return the plans in execution ``user`` may see."""
-    return Plan.objects.for_user(user).in_execution().order_by("title")
+    """Return the plans in execution ``user`` may see, for the review page's choice lists:
+    with the columns a plan's label and the period checks read (its long texts load only if
+    something reads them)."""
+    return (
+        Plan.objects.for_user(user)
+        .in_execution()
+        .only("entity_id", "title", "status", "version", "vigencia_start", "vigencia_end")
+        .order_by("title")
+    )
 
 
 @dataclass

@@ -113,8 +113,8 @@ def _segovia_accountability(plan: Plan) -> str | None:
     item.status, item.published_on = AccountabilityStatus.PUBLISHED, date(2026, 1, 30)
     item.save(update_fields=["status", "published_on"])
     CitizenQuestion.objects.create(
+        # Segovia has published no privacy notice: its questions keep no name or e-mail.
         accountability=item,
-        name="Luz Marina",
         text="¿Cuándo llegará la zona wifi a la vereda El Cenizo?",
         status=QuestionStatus.PUBLISHED,
         answer="Está prevista para el segundo semestre de 2026.",

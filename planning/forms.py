@@ -112,22 +112,35 @@ class AccountabilityForm(forms.ModelForm):
 
 
 class QuestionForm(forms.ModelForm):
+    """A citizen's question. The name and e-mail are asked only where the entity has published
+    its privacy notice, and kept only with the citizen's consent (Ley 1581)."""
+
+    consent = forms.BooleanField(
+        label=_("Autorización de tratamiento de datos"),
+        required=False,
+        help_text=_(
+            "Autorizo el tratamiento de mis datos para responder esta pregunta (Ley 1581 de 2012). "
+            "Puede pedir que se borren en cualquier momento."
+        ),
+    )
+
     class Meta:
         model = CitizenQuestion
-        fields = ["name", "email", "text", "consent"]
+        fields = ["name", "email", "text"]
         labels = {"name": _("Su nombre (opcional)"), "email": _("Su correo, para responderle (opcional)")}
-        help_texts = {
-            "consent": _(
-                "Autorizo el tratamiento de mis datos para responder esta pregunta (Ley 1581 de 2012). "
-                "Puede pedir que se borren en cualquier momento."
-            )
-        }
         widgets = {"text": forms.Textarea(attrs={"rows": 4, "maxlength": 2000})}
+
+    def __init__(self, *args, with_contact: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_contact:
+            # Without a published privacy notice the form asks for no personal data at all.
+            for name in ("name", "email", "consent"):
+                del self.fields[name]
 
     def clean(self):
         data = super().clean()
-        if data.get("email") and not data.get("consent"):
-            self.add_error("consent", _("Para guardar su correo necesitamos su autorización."))
+        if (data.get("email") or data.get("name")) and not data.get("consent"):
+            self.add_error("consent", _("Para guardar su nombre o su correo necesitamos su autorización."))
         return data
 
 

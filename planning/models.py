@@ -22,6 +22,7 @@ from planning.enums import (
 )
 from plans.models import Activity, Plan
 from plans.querysets import EntityScopedManager
+from privacy.models import ConsentRecord
 
 ACT_MAX_BYTES = 10 * 1024 * 1024
 
@@ -313,16 +314,16 @@ class AccountabilityReason(models.Model):
         return self.text[:80]
 
 
-class CitizenQuestion(models.Model):
+class CitizenQuestion(ConsentRecord):
     """A citizen's question about a rendición de cuentas. Kept for the press office and shown
-    only once moderated; the e-mail (optional, with consent, Ley 1581) is never shown."""
+    only once moderated. A name or e-mail (optional) is kept only with its consent under the
+    entity's privacy notice (Ley 1581) and is never shown."""
 
     accountability = models.ForeignKey(
         Accountability, on_delete=models.CASCADE, related_name="questions", verbose_name=_("rendición de cuentas")
     )
     name = models.CharField(_("nombre"), max_length=120, blank=True)
     email = models.EmailField(_("correo electrónico"), blank=True)
-    consent = models.BooleanField(_("autorización de tratamiento de datos"), default=False)
     text = models.TextField(_("pregunta"), max_length=2000)
     status = models.CharField(_("estado"), max_length=10, choices=QuestionStatus, default=QuestionStatus.PENDING)
     answer = models.TextField(_("respuesta"), blank=True)
@@ -345,7 +346,11 @@ class CitizenQuestion(models.Model):
         verbose_name_plural = _("preguntas ciudadanas")
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(email="") | Q(consent=True), name="question_email_needs_consent"),
+            # A name or an e-mail only with its consent (Ley 1581).
+            models.CheckConstraint(
+                condition=Q(email="", name="") | Q(consent_given_at__isnull=False),
+                name="question_contact_needs_consent",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -15,9 +15,11 @@ from django.utils.translation import gettext as _
 from indicators.enums import PeriodType
 from indicators.models import Indicator, Target
 from planning.enums import ITEM_STATUSES_WITH_REASON, ActionPlanStatus, ApprovalStatus, ItemStatus
-from planning.models import ActionPlan, ActionPlanItem
+from planning.models import Accountability, ActionPlan, ActionPlanItem, CitizenQuestion
 from plans.enums import ActivityStatus, PlanStatus
 from plans.models import Activity, Plan, User
+from privacy.enums import ConsentMethod
+from privacy.models import PrivacyNotice
 
 # Plans whose coming years get an action plan (and the January reminder): the approved ones and
 # those in execution. A closed plan may still get the record of a past year's action plan.
@@ -171,3 +173,31 @@ def action_plan_publish(*, action_plan: ActionPlan, today: date) -> ActionPlan:
     action_plan.published_on = today
     action_plan.save(update_fields=["status", "published_on", "updated_at"])
     return action_plan
+
+
+# What a citizen authorises when leaving a name or an e-mail with a question.
+QUESTION_PURPOSE = "Responder su pregunta sobre la rendición de cuentas."
+
+
+def question_ask(
+    *,
+    accountability: Accountability,
+    notice: PrivacyNotice | None,
+    text: str,
+    name: str = "",
+    email: str = "",
+    consent: bool = False,
+) -> CitizenQuestion:
+    """Keep a citizen's question for the press office's moderation. A name or an e-mail is kept
+    only with the citizen's consent under the entity's privacy notice in force, recorded with
+    the question (when, how, for what, which notice version); otherwise nothing personal is."""
+    question = CitizenQuestion(accountability=accountability, text=text)
+    if (name or email) and consent and notice is not None:
+        question.name, question.email = name, email
+        question.consent_given_at = timezone.now()
+        question.consent_method = ConsentMethod.WEB_FORM
+        question.consent_purpose = QUESTION_PURPOSE
+        question.consent_notice = notice
+    question.full_clean()
+    question.save()
+    return question

@@ -19,7 +19,9 @@ from planning.enums import QuestionStatus
 from planning.files import accountability_pdf, action_plan_header, action_plan_rows
 from planning.forms import QuestionForm
 from planning.selectors import public_action_plan_get
+from planning.services import question_ask
 from planning.views import file_response
+from privacy.services import notice_current
 
 PUBLIC_MAX_AGE = 5 * 60
 QUESTIONS_PER_HOUR = 5
@@ -62,14 +64,13 @@ def _throttled(request: HttpRequest) -> bool:
 def public_accountability(request: HttpRequest, accountability_id: int) -> HttpResponse:
     """The rendición de cuentas for citizens, and its questions form (POST)."""
     item = public_accountability_get(accountability_id=accountability_id)
-    form = QuestionForm(request.POST or None)
+    notice = notice_current(entity_id=item.plan.entity_id)
+    form = QuestionForm(request.POST or None, with_contact=notice is not None)
     if request.method == "POST":
         if _throttled(request):
             form.add_error(None, _("Recibimos muchas preguntas desde su conexión; intente de nuevo en una hora."))
         elif form.is_valid():
-            question = form.save(commit=False)
-            question.accountability = item
-            question.save()
+            question_ask(accountability=item, notice=notice, **form.cleaned_data)
             messages.success(
                 request,
                 _(
@@ -83,6 +84,7 @@ def public_accountability(request: HttpRequest, accountability_id: int) -> HttpR
         "plan": item.plan,
         "report": accountability_report(item),
         "form": form,
+        "notice": notice,
         "questions": list(item.questions.filter(status=QuestionStatus.PUBLISHED).order_by("created_at")),
         "columns": OPEN_DATA_COLUMNS,
     }

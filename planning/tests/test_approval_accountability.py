@@ -18,9 +18,12 @@ from planning import approvals
 from planning.enums import ApprovalStatus, QuestionStatus
 from planning.models import Accountability, Approval, CitizenQuestion
 from planning.rules import SECRETARY_GROUP
+from planning.services import QUESTION_PURPOSE, question_ask
 from plans.enums import PlanStatus
 from plans.services import plan_open_new_version
 from plans.tests.factories import ActivityFactory, ApprovedPlanFactory, ComponentFactory, UserFactory
+from privacy.enums import ConsentMethod
+from privacy.tests.factories import PrivacyNoticeFactory
 from rollups.enums import ProgressStatus
 from rollups.models import PeriodValue
 
@@ -208,7 +211,8 @@ def test_press_office_writes_reasons_publishes_and_citizens_read_it_logged_out(c
     assert data["indicadores"][0]["codigo"] == "EXT-01" and data["indicadores"][0]["estado"] == "Atrasado"
 
 
-def test_citizens_questions_are_shown_only_after_moderation(client, accountability, press_officer):
+def test_citizens_questions_are_shown_only_after_moderation(client, accountability, press_officer, entity):
+    PrivacyNoticeFactory(entity=entity)
     accountability.status, accountability.published_on = "publicado", date(2026, 12, 20)
     accountability.save()
     public = reverse("planning:public_accountability", args=[accountability.pk])
@@ -226,7 +230,62 @@ def test_citizens_questions_are_shown_only_after_moderation(client, accountabili
     html = client.get(public).content.decode()
     question.refresh_from_db()
     assert question.status == QuestionStatus.PUBLISHED
-    assert "¿Cuándo sale el boletín?" in html and "Cada mes." in html and "ana@correo.co" not in html
+    assert "¿Cuándo sale el boletín?" in html and "Cada mes." in html
+    assert "ana@correo.co" not in html and "Ana" not in html
+
+
+def test_a_questions_contact_is_kept_with_its_consent_and_notice_version(client, accountability, entity):
+    notice = PrivacyNoticeFactory(entity=entity)
+    accountability.status, accountability.published_on = "publicado", date(2026, 12, 20)
+    accountability.save()
+
+    client.post(
+        reverse("planning:public_accountability", args=[accountability.pk]),
+        {"text": "¿Habrá audiencia pública?", "name": "Ana", "email": "ana@correo.co", "consent": "on"},
+    )
+
+    question = CitizenQuestion.objects.get()
+    assert (question.name, question.email, question.consent_method, question.consent_notice) == (
+        "Ana",
+        "ana@correo.co",
+        ConsentMethod.WEB_FORM,
+        notice,
+    )
+    assert question.consent_given_at is not None and question.consent_purpose == QUESTION_PURPOSE
+
+
+def test_without_a_privacy_notice_a_question_keeps_nothing_personal(client, accountability):
+    accountability.status, accountability.published_on = "publicado", date(2026, 12, 20)
+    accountability.save()
+    public = reverse("planning:public_accountability", args=[accountability.pk])
+
+    assert 'name="email"' not in client.get(public).content.decode()
+    client.post(public, {"text": "¿Y el presupuesto?", "name": "Ana", "email": "ana@correo.co", "consent": "on"})
+
+    question = CitizenQuestion.objects.get()
+    assert (question.text, question.name, question.email, question.consent_given_at) == (
+        "¿Y el presupuesto?",
+        "",
+        "",
+        None,
+    )
+
+
+def test_the_rights_page_erases_a_questions_contact_and_keeps_the_question(
+    client, accountability, press_officer, entity
+):
+    notice = PrivacyNoticeFactory(entity=entity)
+    question = question_ask(
+        accountability=accountability, notice=notice, text="¿Cuándo?", name="Ana", email="ana@correo.co", consent=True
+    )
+    client.force_login(press_officer)
+
+    found = client.get(reverse("privacy:rights"), {"email": "ana@correo.co"}).content.decode()
+    client.post(reverse("privacy:rights"), {"action": "delete", "email": "ana@correo.co", "confirm": "on"})
+
+    assert "Autor de una pregunta de rendición de cuentas" in found
+    question.refresh_from_db()
+    assert (question.text, question.name, question.email, question.consent_given_at) == ("¿Cuándo?", "", "", None)
 
 
 def test_an_outsider_cannot_moderate_or_read_another_entitys_report(client, accountability, outsider):

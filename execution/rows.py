@@ -5,15 +5,18 @@ tags per cell. The templates still escape every text."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
+from django.db.models import QuerySet
 from django.template.defaultfilters import filesizeformat, floatformat
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from execution.models import ActivityLog, LogValue
+from execution.enums import LogStatus
+from execution.models import ActivityLog, Evidence, LogValue
+from execution.selectors import with_table_rows
 from indicators.enums import Unit
 from plans.web import IdUrl
 
@@ -30,15 +33,20 @@ class EvidenceLink:
 
 @dataclass
 class LogRow:
-    """A log of a table or a card: ``log`` itself (its activity, plan, area and author are
-    selected with it) and what is written from it."""
+    """A log of a table or a card, as ``execution.selectors.with_table_rows`` reads it (its
+    activity, plan, area and author with it), and what is written from it."""
 
-    log: ActivityLog
+    pk: int
+    date: date
+    status: str
+    activity_name: str
+    plan_title: str
+    area_name: str
     day: str
     status_label: str
-    values: list[str]
-    evidence: list[EvidenceLink]
     detail_url: str
+    values: list[str] = field(default_factory=list)
+    evidence: list[EvidenceLink] = field(default_factory=list)
     # The review queue's cards: the id of its elements, its line (date, area, plan, who
     # reported it), the start of its description, what its buttons name and their addresses.
     key: str = ""
@@ -49,41 +57,74 @@ class LogRow:
     return_url: str = ""
 
 
-def _value_text(value: LogValue, yes: str, no: str) -> str:
+def _value_text(code: str, unit: str, value, numerator, denominator, yes: str, no: str) -> str:
     """«IND-001: 3», «IND-002: 45 / 50», «IND-003: Sí», as the log's page writes them."""
-    if value.numerator is not None:
-        figure = f"{floatformat(value.numerator, '-4g')} / {floatformat(value.denominator, '-4g')}"
-    elif value.indicator.unit == Unit.MILESTONE:
-        figure = yes if value.value else no
+    if numerator is not None:
+        figure = f"{floatformat(numerator, '-4g')} / {floatformat(denominator, '-4g')}"
+    elif unit == Unit.MILESTONE:
+        figure = yes if value else no
     else:
-        figure = floatformat(value.value, "-4g")
-    return f"{value.indicator.code}: {figure}"
+        figure = floatformat(value, "-4g")
+    return f"{code}: {figure}"
 
 
-def log_rows(logs: Iterable[ActivityLog], *, review: bool = False) -> list[LogRow]:
-    """Return ``logs`` (a page of ``with_table_rows``'s logs) as their rows read; as the
-    review queue's cards when ``review``. No query beyond the page's own."""
-    detail, download = IdUrl("execution:log_detail"), IdUrl("execution:evidence_download")
-    yes, no = _("Sí"), _("No")
-    rows = [
-        LogRow(
-            log=log,
-            day=date_format(log.date, "SHORT_DATE_FORMAT"),
-            status_label=log.get_status_display(),
-            values=[_value_text(value, yes, no) for value in log.value_rows],
-            evidence=[EvidenceLink(download(e.pk), e.original_name, filesizeformat(e.size)) for e in log.evidence_rows],
-            detail_url=detail(log.pk),
+def _reporter(log: dict) -> str:
+    full_name = f"{log['reporter_first_name']} {log['reporter_last_name']}".strip()
+    return full_name or log["reporter_username"]
+
+
+def log_rows(logs: QuerySet[ActivityLog], *, review: bool = False) -> list[LogRow]:
+    """Return ``logs`` (a page of logs) as their rows read, in three queries: the logs with
+    their activity, plan, area and author (``with_table_rows``), their values in their
+    indicators' order, their evidence. As the review queue's cards when ``review``."""
+    detail = IdUrl("execution:log_detail")
+    labels = {status.value: str(status.label) for status in LogStatus}
+    rows = {}
+    for log in with_table_rows(logs):
+        day = date_format(log["date"], "SHORT_DATE_FORMAT")
+        rows[log["pk"]] = LogRow(
+            pk=log["pk"],
+            date=log["date"],
+            status=log["status"],
+            activity_name=log["activity_name"],
+            plan_title=log["plan_title"],
+            area_name=log["area_name"],
+            day=day,
+            status_label=labels[log["status"]],
+            detail_url=detail(log["pk"]),
         )
-        for log in logs
-    ]
+        if review:
+            row = rows[log["pk"]]
+            row.key = str(log["pk"])
+            row.about = f"{day} · {log['area_name']} · {log['plan_title']} · {_reporter(log)}"
+            row.summary = Truncator(log["description"]).chars(REVIEW_SUMMARY_CHARS)
+            row.named = f"{log['activity_name']}, {day}"
+    if not rows:
+        return []
+    _add_values(rows)
+    _add_evidence(rows)
     if review:
         approve, give_back = IdUrl("execution:log_approve"), IdUrl("execution:log_return")
-        for row in rows:
-            log = row.log
-            reporter = log.reported_by.get_full_name() or log.reported_by.username
-            row.key = str(log.pk)
-            row.about = f"{row.day} · {log.area.name} · {log.activity.component.plan.title} · {reporter}"
-            row.summary = Truncator(log.description).chars(REVIEW_SUMMARY_CHARS)
-            row.named = f"{log.activity.name}, {row.day}"
-            row.approve_url, row.return_url = approve(log.pk), give_back(log.pk)
-    return rows
+        for row in rows.values():
+            row.approve_url, row.return_url = approve(row.pk), give_back(row.pk)
+    return list(rows.values())
+
+
+def _add_values(rows: dict[int, LogRow]) -> None:
+    """Each row's values, in its indicators' order: one query."""
+    yes, no = _("Sí"), _("No")
+    values = (
+        LogValue.objects.filter(log_id__in=rows)
+        .order_by("indicator__order", "indicator__code")
+        .values_list("log_id", "indicator__code", "indicator__unit", "value", "numerator", "denominator")
+    )
+    for log_id, *value in values:
+        rows[log_id].values.append(_value_text(*value, yes, no))
+
+
+def _add_evidence(rows: dict[int, LogRow]) -> None:
+    """Each row's evidence files, in the order they were attached: one query."""
+    download = IdUrl("execution:evidence_download")
+    evidence = Evidence.objects.filter(log_id__in=rows).order_by("pk")
+    for pk, log_id, name, size in evidence.values_list("pk", "log_id", "original_name", "size"):
+        rows[log_id].evidence.append(EvidenceLink(download(pk), name, filesizeformat(size)))

@@ -229,7 +229,7 @@ def indicator_target_history(indicator: Indicator) -> list[TargetChange]:
 def indicator_logs(*, user: User, indicator: Indicator, month: date | None = None) -> QuerySet[ActivityLog]:
     """Return the logs that give the indicator a value, as ``user`` may read them (an area
     lead: its own area's), newest first, optionally of one month; the logs list's selector with
-    its prefetches, so a page costs the same whatever the number of logs.
+    its table rows, so a page costs the same whatever the number of logs.
 
     Only the logs sent to the press office, not the area leads' drafts (see
     ``log_sent_filter_for_user``: the press office also sees what it returned, a lead its own

@@ -858,13 +858,13 @@ class TestLogList:
         mine = record(lead_a, activity, area_a, today)
         theirs = record(lead_b, activity_b, area_b, today)
         client.force_login(lead_a)
-        assert [log.pk for log in client.get(self.url).context["page"]] == [mine.pk]
+        assert [log.pk for log in client.get(self.url).context["rows"]] == [mine.pk]
         client.force_login(manager)
-        assert [log.pk for log in client.get(self.url).context["page"]] == [theirs.pk, mine.pk]
+        assert [log.pk for log in client.get(self.url).context["rows"]] == [theirs.pk, mine.pk]
         client.force_login(press_officer)
-        assert [log.pk for log in client.get(self.url).context["page"]] == [theirs.pk, mine.pk]
+        assert [log.pk for log in client.get(self.url).context["rows"]] == [theirs.pk, mine.pk]
         client.force_login(outsider)
-        assert list(client.get(self.url).context["page"]) == []
+        assert client.get(self.url).context["rows"] == []
 
     def test_it_filters_by_plan_component_activity_month_and_status(
         self, client, press_officer, lead_a, activity, count_indicator, area_a, period, today, plan, component
@@ -882,9 +882,9 @@ class TestLogList:
             "period": today.strftime("%Y-%m"),
             "status": LogStatus.SUBMITTED,
         }
-        assert [log.pk for log in client.get(self.url, query).context["page"]] == [new.pk]
+        assert [log.pk for log in client.get(self.url, query).context["rows"]] == [new.pk]
         query.update(period=earlier_day.strftime("%Y-%m"), status=LogStatus.DRAFT)
-        assert [log.pk for log in client.get(self.url, query).context["page"]] == [old.pk]
+        assert [log.pk for log in client.get(self.url, query).context["rows"]] == [old.pk]
 
     def test_a_filter_outside_the_users_scope_is_refused_and_ignored(
         self, period, client, lead_a, activity, count_indicator, area_a, today, other_entity
@@ -895,7 +895,7 @@ class TestLogList:
         response = client.get(self.url, {"plan": foreign_plan.pk, "period": "noviembre"})
         assert response.status_code == 200
         assert set(response.context["form"].errors) == {"plan", "period"}
-        assert [item.pk for item in response.context["page"]] == [log.pk]
+        assert [item.pk for item in response.context["rows"]] == [log.pk]
 
     def test_it_pages_by_25(self, period, client, lead_a, activity, count_indicator, area_a, today):
         for n in range(26):
@@ -948,9 +948,67 @@ class TestReview:
         other = record(lead_b, activity_b, area_b, today)
         logs.area_period_submit(user=lead_b, reporting_period=period)
         client.force_login(press_officer)
-        assert [log.pk for log in client.get(self.url).context["page"]] == [submitted.pk, other.pk]
-        filtered = client.get(self.url, {"area": area_b.pk}).context["page"]
+        assert [log.pk for log in client.get(self.url).context["rows"]] == [submitted.pk, other.pk]
+        filtered = client.get(self.url, {"area": area_b.pk}).context["rows"]
         assert [log.pk for log in filtered] == [other.pk]
+
+    def test_a_card_shows_the_log_its_values_in_the_indicators_order_and_its_evidence(
+        self, client, press_officer, lead_a, lead_b, activity, count_indicator, area_a, period, today, media
+    ):
+        # Out of the code's order on purpose: the card follows the matrix's order.
+        milestone = IndicatorFactory(
+            activity=activity,
+            code="EXT-00",
+            unit=Unit.MILESTONE,
+            aggregation=Aggregation.LAST,
+            target_derivation=TargetDerivation.REPEAT,
+            order=3,
+        )
+        ratio = IndicatorFactory(
+            activity=activity,
+            code="EXT-09",
+            unit=Unit.PERCENTAGE,
+            aggregation=Aggregation.RATIO,
+            target_derivation=TargetDerivation.REPEAT,
+            numerator_definition="Usuarios activos",
+            denominator_definition="Usuarios habilitados",
+            order=2,
+        )
+        lead_a.first_name, lead_a.last_name = "Ana", "Rojas"
+        lead_a.save()
+        values = {
+            count_indicator.pk: ValueInput(value=D("1234")),
+            ratio.pk: ValueInput(numerator=D("45"), denominator=D("50")),
+            milestone.pk: ValueInput(value=D("1")),
+        }
+        files = [SimpleUploadedFile("acta.pdf", PDF, content_type="application/pdf")]
+        named = logs.log_record(
+            user=lead_a, activity=activity, area=area_a, date=today, values=values, files=files, description="Rueda"
+        )
+        bare = record(press_officer, activity, area_a, today, description="x" * 400)
+        logs.area_period_submit(user=lead_a, reporting_period=period)
+        client.force_login(press_officer)
+
+        first, second = client.get(self.url).context["rows"]
+
+        day = date_format(today, "SHORT_DATE_FORMAT")
+        assert (first.pk, first.activity_name, first.area_name, first.status_label) == (
+            named.pk,
+            "Comunicados de prensa",
+            area_a.name,
+            "Enviado",
+        )
+        assert first.values == ["EXT-01: 1.234", "EXT-09: 45 / 50", "EXT-00: Sí"]
+        assert [file.name for file in first.evidence] == ["acta.pdf"]
+        assert first.evidence[0].url == reverse("execution:evidence_download", args=[named.evidence.get().pk])
+        assert first.about == f"{day} · {area_a.name} · Plan de comunicaciones en ejecución · Ana Rojas"
+        assert first.approve_url == reverse("execution:log_approve", args=[named.pk])
+        assert first.return_url == reverse("execution:log_return", args=[named.pk])
+        # Without a name, the username; a long description is cut; no evidence.
+        assert second.pk == bare.pk
+        assert second.about.endswith(f" · {press_officer.username}")
+        assert len(second.summary) == 300
+        assert (second.values, second.evidence) == (["EXT-01: 3"], [])
 
     @pytest.mark.parametrize("persona", ["lead_a", "manager"])
     def test_leads_and_managers_get_403(self, client, request, persona, submitted):
@@ -961,7 +1019,7 @@ class TestReview:
 
     def test_another_entitys_press_office_sees_nothing_and_cannot_act(self, client, outsider, submitted):
         client.force_login(outsider)
-        assert list(client.get(self.url).context["page"]) == []
+        assert client.get(self.url).context["rows"] == []
         assert client.post(reverse("execution:log_approve", args=[submitted.pk])).status_code == 404
         url = reverse("execution:log_return", args=[submitted.pk])
         assert client.post(url, {"comment": "x"}).status_code == 404

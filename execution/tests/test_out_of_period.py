@@ -160,7 +160,7 @@ class TestRecording:
         assert (log.status, log.date, log.values.get().value) == (LogStatus.DRAFT, today, D(3))
         client.post(reverse("execution:period_submit", args=[period.pk]))
         client.force_login(press_officer)
-        assert [item.pk for item in client.get(reverse("execution:review")).context["page"]] == [log.pk]
+        assert [item.pk for item in client.get(reverse("execution:review")).context["rows"]] == [log.pk]
 
     def test_with_no_month_open_at_all_it_says_so(self, lead_a, activity, indicator, today):
         with pytest.raises(ValidationError) as refused:
@@ -262,7 +262,7 @@ class TestCorrecting:
         assert response.status_code == 302
         log.refresh_from_db()
         assert (log.date, log.status) == (last_month, LogStatus.SUBMITTED)
-        assert [item.pk for item in client.get(reverse("execution:review")).context["page"]] == [log.pk]
+        assert [item.pk for item in client.get(reverse("execution:review")).context["rows"]] == [log.pk]
 
 
 # --- drafts saved before the rule: shown to the press office, opened in one click -------------

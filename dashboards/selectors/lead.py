@@ -10,7 +10,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
@@ -22,17 +22,30 @@ from execution.selectors import activity_is_due, log_scope_for_user, month_range
 from indicators.enums import PeriodType, Source
 from indicators.models import Indicator
 from plans.enums import PlanStatus
-from plans.models import Activity, Component, Plan, User
+from plans.models import Activity, User
 from plans.web import IdUrl
 from rollups.models import PeriodValue
 
 
 @dataclass
-class LeadIndicator:
-    """An indicator of one of the lead's activities with its figures for the month."""
+class MonthFigures:
+    """An indicator's rolled-up figures of the month (rollups.models.PeriodValue's)."""
 
-    indicator: Indicator
-    month: PeriodValue | None
+    value: Decimal | None
+    pending_value: Decimal | None
+    target: Decimal | None
+    achievement: Decimal | None
+    status: str
+
+
+@dataclass
+class LeadIndicator:
+    """A manual indicator of one of the lead's activities with its figures for the month."""
+
+    pk: int
+    code: str
+    name: str
+    month: MonthFigures | None = None
 
     @property
     def approved(self) -> Decimal | None:
@@ -67,7 +80,7 @@ class LeadIndicator:
         """The indicator in one line, for the activities folded away."""
         approved, pending, target = self.figures
         return _("%(code)s: aprobado %(approved)s · por aprobar %(pending)s · meta del mes %(target)s") % {
-            "code": self.indicator.code,
+            "code": self.code,
             "approved": approved,
             "pending": pending,
             "target": target,
@@ -76,10 +89,19 @@ class LeadIndicator:
 
 @dataclass
 class LeadActivity:
-    """One of the lead's activities: its indicators and the area's logs of the month by status."""
+    """One of the lead's activities (the columns the page and ``activity_is_due`` read): its
+    manual indicators and the area's logs of the month by status."""
 
-    activity: Activity
-    indicators: list[LeadIndicator]
+    pk: int
+    name: str
+    status: str
+    start_date: date | None
+    end_date: date | None
+    plan_id: int
+    plan_title: str
+    component_id: int
+    component_name: str
+    indicators: list[LeadIndicator] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     due: bool = True
     log_url: str = ""  # «Registrar ejecución»
@@ -135,7 +157,8 @@ class LeadActivity:
 
 @dataclass
 class LeadComponent:
-    component: Component
+    pk: int
+    name: str
     activities: list[LeadActivity] = field(default_factory=list)
 
 
@@ -150,13 +173,14 @@ class LeadPeriod:
 
 @dataclass
 class LeadPlan:
-    plan: Plan
+    pk: int
+    title: str
     components: list[LeadComponent] = field(default_factory=list)
     periods: list[LeadPeriod] = field(default_factory=list)
 
     @property
-    def missing(self) -> list[Activity]:
-        return [a.activity for c in self.components for a in c.activities if a.is_missing]
+    def missing(self) -> list[LeadActivity]:
+        return [a for c in self.components for a in c.activities if a.is_missing]
 
     @cached_property
     def to_do(self) -> list[LeadActivity]:
@@ -174,64 +198,96 @@ class LeadPlan:
 
 
 @dataclass
+class ReturnedLog:
+    """A log of the area the press office returned, with its comment."""
+
+    pk: int
+    date: date
+    activity_name: str
+    plan_title: str
+    comment: str
+    reviewer: str  # who returned it: full name, else username; empty when unknown
+
+
+@dataclass
 class LeadOverview:
     month: date
     plans: list[LeadPlan]
-    returned: list[ActivityLog]
+    returned: list[ReturnedLog]
     area_name: str = ""
 
 
-def _lead_activities(user: User, area_id: int) -> list[Activity]:
+def _lead_activities(user: User, area_id: int) -> tuple[list[LeadActivity], str]:
     """The activities of the area in its entity's plans in execution, in the matrix's order,
     with their manual indicators (automatic ones count the product's own records: nobody
-    reports them)."""
-    # Only the columns the page shows (a plan's texts and an activity's tactics can be long),
-    # and the indicators as a plain list (``manual_indicators``): a prefetched manager builds a
-    # queryset per activity, and every ``.all()`` on it another.
-    indicators = (
-        Indicator.objects.filter(source=Source.MANUAL).only("activity_id", "code", "name").order_by("order", "code")
-    )
-    return list(
+    reports them), and the area's name. Two queries, of plain values: only the columns the
+    page shows (a plan's texts and an activity's tactics can be long), and no model instances
+    nor prefetch machinery for a page opened every day."""
+    rows = list(
         Activity.objects.for_user(user)
         .filter(responsible_areas=area_id, component__plan__status=PlanStatus.IN_EXECUTION)
-        .select_related("component__plan")
-        .only("name", "status", "start_date", "end_date", "component__name", "component__plan__title")
         # The area's name, through the join the filter above made: no query of its own.
         .annotate(area_name=F("responsible_areas__name"))
-        .prefetch_related(Prefetch("indicators", queryset=indicators, to_attr="manual_indicators"))
         .order_by("component__plan__title", "component__plan_id", "component__order", "component_id", "order", "pk")
+        .values_list(
+            "pk",
+            "name",
+            "status",
+            "start_date",
+            "end_date",
+            "component__plan_id",
+            "component__plan__title",
+            "component_id",
+            "component__name",
+            "area_name",
+        )
     )
+    activities = {row[0]: LeadActivity(*row[:-1]) for row in rows}
+    if not activities:
+        return [], ""
+    indicators = (
+        Indicator.objects.filter(activity_id__in=activities, source=Source.MANUAL)
+        .order_by("order", "code")
+        .values_list("activity_id", "pk", "code", "name")
+    )
+    for activity_id, *indicator in indicators:
+        activities[activity_id].indicators.append(LeadIndicator(*indicator))
+    return list(activities.values()), rows[0][-1]
 
 
-def _returned_logs(user: User, area_id: int) -> list[ActivityLog]:
+def _returned_logs(user: User, area_id: int) -> list[ReturnedLog]:
     """The area's logs the press office returned, oldest first, with the columns the page
     shows."""
-    return list(
+    rows = (
         log_scope_for_user(user)
         .filter(area_id=area_id, status=LogStatus.RETURNED, activity__component__plan__status=PlanStatus.IN_EXECUTION)
-        .select_related("activity__component__plan", "reviewed_by")
-        .only(
+        .order_by("date", "pk")
+        .values_list(
+            "pk",
             "date",
-            "review_comment",
             "activity__name",
             "activity__component__plan__title",
+            "review_comment",
             "reviewed_by__username",
             "reviewed_by__first_name",
             "reviewed_by__last_name",
         )
-        .order_by("date", "pk")
     )
+    return [
+        ReturnedLog(pk, day, activity, plan, comment, f"{first or ''} {last or ''}".strip() or username or "")
+        for pk, day, activity, plan, comment, username, first, last in rows
+    ]
 
 
-def _month_values(indicator_ids: list[int], month_start: date) -> dict[int, PeriodValue]:
+def _month_values(indicator_ids: list[int], month_start: date) -> dict[int, MonthFigures]:
     """The indicators' rolled-up figures of the month, by indicator."""
     rows = PeriodValue.objects.filter(
         indicator_id__in=indicator_ids, period_type=PeriodType.MONTH, period_start=month_start
-    ).only("indicator_id", "value", "pending_value", "target", "achievement", "status")
-    return {pv.indicator_id: pv for pv in rows}
+    ).values_list("indicator_id", "value", "pending_value", "target", "achievement", "status")
+    return {indicator_id: MonthFigures(*figures) for indicator_id, *figures in rows}
 
 
-def _month_counts(area_id: int, activities: list[Activity], month_start: date, month_end: date):
+def _month_counts(area_id: int, activities: list[LeadActivity], month_start: date, month_end: date):
     """The area's logs of the month, counted by activity and status."""
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     for row in (
@@ -286,31 +342,29 @@ def activities_for_lead(*, user: User, today: date) -> LeadOverview:
     if not (user.is_area_lead and user.area_id):
         return LeadOverview(month=month_start, plans=[], returned=[])
     area_id = user.area_id
-    activities = _lead_activities(user, area_id)
+    activities, area_name = _lead_activities(user, area_id)
     returned = _returned_logs(user, area_id)
     if not activities:
         return LeadOverview(month=month_start, plans=[], returned=returned)
-    month_values = _month_values([i.pk for a in activities for i in a.manual_indicators], month_start)
+    month_values = _month_values([i.pk for a in activities for i in a.indicators], month_start)
     counts = _month_counts(area_id, activities, month_start, month_end)
     log_url = IdUrl("execution:log_create")
-    periods = _lead_periods(area_id, {a.component.plan_id for a in activities}, month_start)
+    periods = _lead_periods(area_id, {a.plan_id for a in activities}, month_start)
     plans: dict[int, LeadPlan] = {}
     for activity in activities:
-        plan = activity.component.plan
-        if plan.pk not in plans:
-            plans[plan.pk] = LeadPlan(plan=plan, periods=[p for p in periods if p.period.plan_id == plan.pk])
-        lead_plan = plans[plan.pk]
-        if not lead_plan.components or lead_plan.components[-1].component.pk != activity.component_id:
-            lead_plan.components.append(LeadComponent(component=activity.component))
-        lead_plan.components[-1].activities.append(
-            LeadActivity(
-                activity=activity,
-                indicators=[LeadIndicator(i, month_values.get(i.pk)) for i in activity.manual_indicators],
-                counts=counts.get(activity.pk, {}),
-                due=activity_is_due(activity, month_start, month_end),
-                log_url=log_url(activity.pk),
+        if activity.plan_id not in plans:
+            plans[activity.plan_id] = LeadPlan(
+                pk=activity.plan_id,
+                title=activity.plan_title,
+                periods=[p for p in periods if p.period.plan_id == activity.plan_id],
             )
-        )
-    return LeadOverview(
-        month=month_start, plans=list(plans.values()), returned=returned, area_name=activities[0].area_name
-    )
+        lead_plan = plans[activity.plan_id]
+        if not lead_plan.components or lead_plan.components[-1].pk != activity.component_id:
+            lead_plan.components.append(LeadComponent(pk=activity.component_id, name=activity.component_name))
+        for indicator in activity.indicators:
+            indicator.month = month_values.get(indicator.pk)
+        activity.counts = counts.get(activity.pk, {})
+        activity.due = activity_is_due(activity, month_start, month_end)
+        activity.log_url = log_url(activity.pk)
+        lead_plan.components[-1].activities.append(activity)
+    return LeadOverview(month=month_start, plans=list(plans.values()), returned=returned, area_name=area_name)

@@ -96,8 +96,8 @@ class TestMyActivitiesOrder:
         client.force_login(lead_a)
         response = client.get(URL)
         item = response.context["overview"].plans[0]
-        assert [a.activity for a in item.to_do] == [missing, drafted, returned]
-        assert [a.activity for a in item.rest] == [done, completed]
+        assert [a.pk for a in item.to_do] == [missing.pk, drafted.pk, returned.pk]
+        assert [a.pk for a in item.rest] == [done.pk, completed.pk]
         html = response.content.decode()
         details = html.index("<details")
         assert html.index("Boletín sin registro") < html.index("Video en borrador") < details

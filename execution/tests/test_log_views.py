@@ -213,8 +213,13 @@ class TestMyActivities:
         response = client.get(self.url)
         html = response.content.decode()
         assert [r.pk for r in response.context["overview"].returned] == [log.pk]
+        assert f"Comentario de la oficina de prensa ({press_officer.username}): " in html
         assert "Falta la lista de asistencia" in html
         assert reverse("execution:log_update", args=[log.pk]) in html
+        # Who returned it, by name once it has one.
+        press_officer.first_name, press_officer.last_name = "Laura", "Gómez"
+        press_officer.save()
+        assert "Comentario de la oficina de prensa (Laura Gómez): " in client.get(self.url).content.decode()
 
     @pytest.mark.parametrize("persona", ["press_officer", "manager", "outsider"])
     def test_people_who_are_not_area_leads_get_403(self, client, persona, request, activity):

@@ -5,6 +5,7 @@ tags per cell. The templates still escape every text."""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -68,6 +69,16 @@ def _value_text(code: str, unit: str, value, numerator, denominator, yes: str, n
     return f"{code}: {figure}"
 
 
+def _summary(description: str) -> str:
+    """The start of a description, as the review card shows it. Truncator reads a text
+    character by character (about 0.1 ms for 300): a text no longer than the limit is kept
+    without it, normalised as Truncator would keep it."""
+    text = unicodedata.normalize("NFC", description)
+    if len(text) <= REVIEW_SUMMARY_CHARS:
+        return text
+    return Truncator(text).chars(REVIEW_SUMMARY_CHARS)
+
+
 def _reporter(log: dict) -> str:
     full_name = f"{log['reporter_first_name']} {log['reporter_last_name']}".strip()
     return full_name or log["reporter_username"]
@@ -80,8 +91,10 @@ def log_rows(logs: QuerySet[ActivityLog], *, review: bool = False) -> list[LogRo
     detail = IdUrl("execution:log_detail")
     labels = {status.value: str(status.label) for status in LogStatus}
     rows = {}
+    days: dict[date, str] = {}  # a page's logs share few dates: each is written once
     for log in with_table_rows(logs):
-        day = date_format(log["date"], "SHORT_DATE_FORMAT")
+        if (day := days.get(log["date"])) is None:
+            day = days[log["date"]] = date_format(log["date"], "SHORT_DATE_FORMAT")
         rows[log["pk"]] = LogRow(
             pk=log["pk"],
             date=log["date"],
@@ -97,7 +110,7 @@ def log_rows(logs: QuerySet[ActivityLog], *, review: bool = False) -> list[LogRo
             row = rows[log["pk"]]
             row.key = str(log["pk"])
             row.about = f"{day} · {log['area_name']} · {log['plan_title']} · {_reporter(log)}"
-            row.summary = Truncator(log["description"]).chars(REVIEW_SUMMARY_CHARS)
+            row.summary = _summary(log["description"])
             row.named = f"{log['activity_name']}, {day}"
     if not rows:
         return []

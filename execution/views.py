@@ -25,6 +25,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from execution import services as logs
+from execution.cards import review_cards
 from execution.enums import LogStatus
 from execution.forms import (
     ActivityLogForm,
@@ -285,13 +286,15 @@ def review(request: HttpRequest) -> HttpResponse:
     form = ReviewFilterForm(request.GET or None, plans=plans, areas=Area.objects.for_user(user).order_by("name"))
     filters = form.filters() if form.is_bound else {}
     page = Paginator(review_queue_for_user(user=user, **filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = log_rows(page.object_list, review=True)
     return render(
         request,
         "execution/activitylog_review_list.html",
         {
             "form": form,
             "page": page,
-            "rows": log_rows(page.object_list, review=True),
+            "rows": rows,
+            "cards": review_cards(rows, request),
             "querystring": querystring_without_page(request),
             "periods": reporting_periods_for_review(user=user),
             # Drafts no area can send (their month has no period), each month with its button.

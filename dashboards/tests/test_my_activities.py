@@ -116,6 +116,17 @@ class TestMyActivitiesOrder:
             ("badge-status-enviado", "1 enviado"),
         ]
 
+    def test_the_cards_escape_what_people_typed(self, client, lead_a, area_a, component, press_officer):
+        owed = activity_of(component, area_a, "Taller <b>urgente</b> & más", 1)
+        done = activity_of(component, area_a, 'Boletín "<i>al día</i>"', 2)
+        log(indicator_of(done), 4, user=press_officer)
+        client.force_login(lead_a)
+        html = client.get(URL).content.decode()
+        assert "<b>urgente</b>" not in html
+        assert "<i>al día</i>" not in html
+        assert f'<h4 id="actividad-{owed.pk}" class="h6 mb-1">Taller &lt;b&gt;urgente&lt;/b&gt; &amp; más</h4>' in html
+        assert "<strong>Boletín &quot;&lt;i&gt;al día&lt;/i&gt;&quot;</strong>" in html
+
     def test_with_nothing_owed_the_page_says_so(self, client, lead_a, area_a, component, press_officer):
         done = activity_of(component, area_a, "Comunicados ya aprobados", 1)
         log(indicator_of(done), 4, user=press_officer)

@@ -1015,6 +1015,23 @@ class TestReview:
         assert len(second.summary) == 300
         assert (second.values, second.evidence) == (["EXT-01: 3"], [])
 
+    def test_a_card_escapes_what_people_typed(
+        self, client, press_officer, lead_a, activity, count_indicator, area_a, period, today
+    ):
+        activity.name = "Rueda <b>de prensa</b>"
+        activity.save()
+        record(lead_a, activity, area_a, today, description='Se citó a "<script>alert(1)</script>" & otros')
+        logs.area_period_submit(user=lead_a, reporting_period=period)
+        client.force_login(press_officer)
+        html = client.get(self.url).content.decode()
+        assert "<script>alert(1)</script>" not in html
+        assert "<b>de prensa</b>" not in html
+        assert "Rueda &lt;b&gt;de prensa&lt;/b&gt;</a></h3>" in html
+        assert "Se citó a &quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot; &amp; otros</p>" in html
+        # The forms come back here, with a token the page's session accepts.
+        assert 'name="csrfmiddlewaretoken" value="' in html
+        assert f'<input type="hidden" name="next" value="{self.url}">' in html
+
     @pytest.mark.parametrize("persona", ["lead_a", "manager"])
     def test_leads_and_managers_get_403(self, client, request, persona, submitted):
         client.force_login(request.getfixturevalue(persona))

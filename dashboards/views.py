@@ -140,7 +140,8 @@ def indicator_detail(request: HttpRequest, indicator_id: int) -> HttpResponse:
             "history": indicator_target_history(indicator),
             "month": month,
             "page": page,
-            "rows": log_rows(page.object_list),
+            # One plan's logs: the table names no plan.
+            "rows": log_rows(page.object_list, plan=False),
             "querystring": querystring_without_page(request),
         },
     )

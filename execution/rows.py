@@ -84,15 +84,16 @@ def _reporter(log: dict) -> str:
     return full_name or log["reporter_username"]
 
 
-def log_rows(logs: QuerySet[ActivityLog], *, review: bool = False) -> list[LogRow]:
+def log_rows(logs: QuerySet[ActivityLog], *, review: bool = False, plan: bool = True) -> list[LogRow]:
     """Return ``logs`` (a page of logs) as their rows read, in three queries: the logs with
-    their activity, plan, area and author (``with_table_rows``), their values in their
-    indicators' order, their evidence. As the review queue's cards when ``review``."""
+    their activity, area and, when ``plan``, their plan's title (``with_table_rows``), their
+    values in their indicators' order, their evidence. As the review queue's cards, with
+    their plan and author, when ``review``."""
     detail = IdUrl("execution:log_detail")
     labels = {status.value: str(status.label) for status in LogStatus}
     rows = {}
     days: dict[date, str] = {}  # a page's logs share few dates: each is written once
-    for log in with_table_rows(logs):
+    for log in with_table_rows(logs, plan=plan or review, reporter=review):
         if (day := days.get(log["date"])) is None:
             day = days[log["date"]] = date_format(log["date"], "SHORT_DATE_FORMAT")
         rows[log["pk"]] = LogRow(
@@ -100,7 +101,7 @@ def log_rows(logs: QuerySet[ActivityLog], *, review: bool = False) -> list[LogRo
             date=log["date"],
             status=log["status"],
             activity_name=log["activity_name"],
-            plan_title=log["plan_title"],
+            plan_title=log.get("plan_title", ""),
             area_name=log["area_name"],
             day=day,
             status_label=labels[log["status"]],

@@ -20,10 +20,10 @@ from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
 
 
-def _escape(value) -> str:
+def escape_html(value) -> str:
     """Django's ``conditional_escape`` without its lazy-argument wrapper, which costs more than
-    the escaping on a list of hundreds of options: safe strings as they are, anything else
-    escaped (``&<>"'``)."""
+    the escaping on a list of hundreds of options (or the cards of a page written in Python):
+    safe strings as they are, anything else escaped (``&<>"'``)."""
     if isinstance(value, Promise):
         value = str(value)
     if hasattr(value, "__html__"):
@@ -36,7 +36,7 @@ def flat_attrs(attrs: dict) -> SafeString:
     for True, nothing for False."""
     return mark_safe(  # noqa: S308 -- every name and value is escaped here
         "".join(
-            f" {_escape(name)}" if value is True else f' {_escape(name)}="{_escape(value)}"'
+            f" {escape_html(name)}" if value is True else f' {escape_html(name)}="{escape_html(value)}"'
             for name, value in attrs.items()
             if value is not False
         )
@@ -58,13 +58,13 @@ class LargeSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
         widget = self.get_context(name, value, attrs)["widget"]
-        parts = [f'<select name="{_escape(widget["name"])}"{flat_attrs(widget["attrs"])}>']
+        parts = [f'<select name="{escape_html(widget["name"])}"{flat_attrs(widget["attrs"])}>']
         for group_name, options, _index in widget["optgroups"]:
             if group_name:
-                parts.append(f'\n  <optgroup label="{_escape(group_name)}">')
+                parts.append(f'\n  <optgroup label="{escape_html(group_name)}">')
             parts.extend(
-                f'\n  <option value="{_escape(option["value"])}"'
-                f"{flat_attrs(option['attrs']) if option['attrs'] else ''}>{_escape(option['label'])}</option>"
+                f'\n  <option value="{escape_html(option["value"])}"'
+                f"{flat_attrs(option['attrs']) if option['attrs'] else ''}>{escape_html(option['label'])}</option>"
                 for option in options
             )
             if group_name:
@@ -116,18 +116,19 @@ class BootstrapBoundField(BoundField):
         required = self.field.required
         label_class, asterisk = ("form-label requiredField", REQUIRED_MARK) if required else ("form-label", "")
         parts = [
-            f'<div id="div_{_escape(self.auto_id)}" class="mb-3">',
-            f'<label for="{_escape(self.id_for_label)}" class="{label_class}">{_escape(self.label)}{asterisk}</label>',
+            f'<div id="div_{escape_html(self.auto_id)}" class="mb-3">',
+            f'<label for="{escape_html(self.id_for_label)}" class="{label_class}">'
+            f"{escape_html(self.label)}{asterisk}</label>",
             self.as_widget(attrs={"class": classes}),
         ]
         if self.errors:
-            parts.append(f'<div id="{_escape(self.auto_id)}_error" class="invalid-feedback">')
+            parts.append(f'<div id="{escape_html(self.auto_id)}_error" class="invalid-feedback">')
             parts.extend(
-                f'<span id="error_{n}_{_escape(self.auto_id)}"><strong>{_escape(error)}</strong></span>'
+                f'<span id="error_{n}_{escape_html(self.auto_id)}"><strong>{escape_html(error)}</strong></span>'
                 for n, error in enumerate(self.errors, start=1)
             )
             parts.append("</div>")
         if self.help_text:
-            parts.append(f'<div id="{_escape(self.auto_id)}_helptext" class="form-text">{self.help_text}</div>')
+            parts.append(f'<div id="{escape_html(self.auto_id)}_helptext" class="form-text">{self.help_text}</div>')
         parts.append("</div>")
         return mark_safe("".join(parts))  # noqa: S308 -- built from escaped parts; help texts are ours

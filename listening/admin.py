@@ -5,6 +5,7 @@ training sessions with their attendance and materials. Suggestions are triaged o
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import models
 
 from listening.models import Attendance, Question, Suggestion, Survey, TrainingMaterial, TrainingSession
 from listening.services import session_dates_sync
@@ -48,6 +49,8 @@ class MaterialInline(EntityScopedMixin, admin.TabularInline):
     model = TrainingMaterial
     extra = 0
     fields = ["title", "file", "url"]
+    # A link typed without its scheme («www.entidad.gov.co/taller») is read as https.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)

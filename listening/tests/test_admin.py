@@ -80,6 +80,24 @@ def test_a_training_session_is_recorded_with_its_attendance(client, press_office
     assert session.entity == entity and session.attendances.get().attended_score == 100
 
 
+def test_a_material_link_typed_without_its_scheme_is_read_as_https(client, press_officer):
+    client.force_login(press_officer)
+    data = {
+        "topic": "Taller de firma electrónica",
+        "tool": "Firma electrónica",
+        "date": "14/03/2025",
+        "trainer": "OAI",
+        "place": "",
+        **inline("attendances"),
+        **inline("materials", 1),
+        "materials-0-title": "Presentación",
+        "materials-0-url": "www.entidad.gov.co/taller",
+    }
+    response = client.post(reverse("admin:listening_trainingsession_add"), data)
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
+    assert TrainingSession.objects.get().materials.get().url == "https://www.entidad.gov.co/taller"
+
+
 def test_another_entitys_survey_and_session_are_404_in_the_admin(client, outsider, entity):
     survey, session = SurveyFactory(entity=entity), TrainingSessionFactory(entity=entity)
     client.force_login(outsider)

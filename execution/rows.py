@@ -19,6 +19,7 @@ from execution.enums import LogStatus
 from execution.models import ActivityLog, Evidence, LogValue
 from execution.selectors import with_table_rows
 from indicators.enums import Unit
+from plans.models import person_name
 from plans.web import IdUrl
 
 # How much of a log's description a review card shows.
@@ -79,11 +80,6 @@ def _summary(description: str) -> str:
     return Truncator(text).chars(REVIEW_SUMMARY_CHARS)
 
 
-def _reporter(log: dict) -> str:
-    full_name = f"{log['reporter_first_name']} {log['reporter_last_name']}".strip()
-    return full_name or log["reporter_username"]
-
-
 def log_rows(logs: QuerySet[ActivityLog], *, review: bool = False, plan: bool = True) -> list[LogRow]:
     """Return ``logs`` (a page of logs) as their rows read, in three queries: the logs with
     their activity, area and, when ``plan``, their plan's title (``with_table_rows``), their
@@ -110,7 +106,8 @@ def log_rows(logs: QuerySet[ActivityLog], *, review: bool = False, plan: bool = 
         if review:
             row = rows[log["pk"]]
             row.key = str(log["pk"])
-            row.about = f"{day} · {log['area_name']} · {log['plan_title']} · {_reporter(log)}"
+            reporter = person_name(log["reporter_username"], log["reporter_first_name"], log["reporter_last_name"])
+            row.about = f"{day} · {log['area_name']} · {log['plan_title']} · {reporter}"
             row.summary = _summary(log["description"])
             row.named = f"{log['activity_name']}, {day}"
     if not rows:

@@ -94,6 +94,13 @@ class ScopedUserManager(UserManager.from_queryset(UserQuerySet)):
     pass
 
 
+def person_name(username: str | None, first_name: str | None, last_name: str | None) -> str:
+    """How the pages name a person: the full name, else the username (the templates'
+    ``get_full_name|default:username``), from the columns alone, for pages that read them as
+    plain values. Empty for nobody (an optional user left blank)."""
+    return f"{first_name or ''} {last_name or ''}".strip() or username or ""
+
+
 class User(AbstractUser):
     """A person who signs in. Every user but a superuser belongs to an entity."""
 

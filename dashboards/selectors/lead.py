@@ -22,7 +22,7 @@ from execution.selectors import activity_is_due, log_scope_for_user, month_range
 from indicators.enums import PeriodType, Source
 from indicators.models import Indicator
 from plans.enums import PlanStatus
-from plans.models import Activity, User
+from plans.models import Activity, User, person_name
 from plans.web import IdUrl
 from rollups.models import PeriodValue
 
@@ -274,7 +274,7 @@ def _returned_logs(user: User, area_id: int) -> list[ReturnedLog]:
         )
     )
     return [
-        ReturnedLog(pk, day, activity, plan, comment, f"{first or ''} {last or ''}".strip() or username or "")
+        ReturnedLog(pk, day, activity, plan, comment, person_name(username, first, last))
         for pk, day, activity, plan, comment, username, first, last in rows
     ]
 

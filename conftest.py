@@ -11,6 +11,10 @@ from django.contrib.auth.models import Group
 from plans.enums import Role
 from plans.tests.factories import AreaFactory, EntityFactory, UserFactory
 
+# A plan in execution of the personas' entity (today, plan, component, activity, activity_b,
+# count_indicator, period, media), shared by the execution and API tests.
+pytest_plugins = ["execution.tests.plan_in_execution"]
+
 
 @pytest.fixture(autouse=True)
 def _spanish_by_default():

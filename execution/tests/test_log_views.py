@@ -22,7 +22,7 @@ from execution.models import ActivityLog, AreaSubmission, Evidence, LogValue, Re
 from execution.services import ValueInput
 from indicators.enums import Aggregation, TargetDerivation, Unit
 from indicators.tests.factories import IndicatorFactory, TargetFactory
-from plans.enums import ComponentKind, PlanStatus, Role
+from plans.enums import ComponentKind, Role
 from plans.tests.factories import (
     ActivityFactory,
     ApprovedPlanFactory,
@@ -38,64 +38,12 @@ D = Decimal
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n"
 
 
-# --- fixtures -------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def today():
-    return timezone.localdate()
-
-
-@pytest.fixture
-def plan(entity, today):
-    return ApprovedPlanFactory(
-        entity=entity,
-        title="Plan de comunicaciones en ejecución",
-        status=PlanStatus.IN_EXECUTION,
-        vigencia_start=date(today.year - 1, 1, 1),
-        vigencia_end=date(today.year + 1, 12, 31),
-    )
-
-
-@pytest.fixture
-def component(plan):
-    return ComponentFactory(plan=plan, name="Comunicación externa", kind=ComponentKind.EXTERNAL, order=1)
+# --- fixtures (the plan in execution is execution.tests.plan_in_execution's) ---------------
 
 
 @pytest.fixture
 def internal_component(plan):
     return ComponentFactory(plan=plan, name="Comunicación interna", kind=ComponentKind.INTERNAL, order=2)
-
-
-@pytest.fixture
-def activity(component, area_a):
-    activity = ActivityFactory(component=component, name="Comunicados de prensa", order=1)
-    activity.responsible_areas.add(area_a)
-    return activity
-
-
-@pytest.fixture
-def count_indicator(activity):
-    return IndicatorFactory(activity=activity, code="EXT-01", name="Número de comunicados elaborados", order=1)
-
-
-@pytest.fixture
-def activity_b(component, area_b):
-    activity = ActivityFactory(component=component, name="Actualizar la intranet", order=2)
-    activity.responsible_areas.add(area_b)
-    IndicatorFactory(activity=activity, code="EXT-02", name="Contenidos actualizados")
-    return activity
-
-
-@pytest.fixture
-def period(plan, press_officer, today):
-    return logs.reporting_period_open(user=press_officer, plan=plan, month=today, deadline=today + timedelta(days=5))
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
 
 
 def record(user, activity, area, day, value=3, **kwargs):
